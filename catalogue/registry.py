@@ -1,0 +1,169 @@
+"""The registry of error codes: names, sections and English message templates.
+
+The registry is ``catalogue/data/errors.json``, written by ``tools/import_docs.py``
+from the official error-code page.  It is the one source of truth for codes,
+names and English templates; translations live in the gettext catalogues.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from catalogue.errors import CatalogueError
+from catalogue.placeholders import signature
+
+__all__ = ["ErrorInfo", "Registry", "Template", "load_registry", "msgctxt", "registry_path"]
+
+
+def registry_path() -> Path:
+    """The shipped registry file."""
+    return Path(__file__).resolve().parent / "data" / "errors.json"
+
+
+def msgctxt(code: int) -> str:
+    """The gettext context of *code*'s entries: the code as a string.
+
+    >>> msgctxt(-1102)
+    '-1102'
+    """
+    return str(code)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Template:
+    """One English message variant of a code, exactly as the server sends it."""
+
+    code: int
+    #: Position among the code's templates, in registry order.
+    variant: int
+    #: The msgid: the English template with ``%s`` / ``%d`` / ``%b`` placeholders.
+    template: str
+    #: ``"page"`` (the docs page) or ``"server"`` (seen from the real server only).
+    origin: str
+    #: Where a server text was seen.
+    seen: str = ""
+
+    @property
+    def signature(self) -> tuple[str, ...]:
+        """The parameter types, e.g. ``('s', 'b')``."""
+        return signature(self.template)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ErrorInfo:
+    """Everything the registry knows of one error code."""
+
+    code: int
+    #: The identifier, e.g. ``MANDATORY_PARAM_EMPTY_OR_MALFORMED``.
+    name: str
+    #: ``"10xx"``, ``"11xx"``, ``"20xx"``, ``"40xx"`` or ``"50xx"``.
+    section: str
+    #: The page's heading where it is not an identifier (``Request Throttled``).
+    heading: str
+    templates: tuple[Template, ...]
+    #: The msgid shown when the server's text matches none of the templates.
+    generic: str
+    #: An English explanation shown after the message, or ``""``.
+    hint: str = ""
+
+    @property
+    def msgids(self) -> tuple[str, ...]:
+        """Every msgid of this code in the catalogues: templates, generic, hint."""
+        ids = [t.template for t in self.templates]
+        ids += [m for m in (self.generic, self.hint) if m and m not in ids]
+        return tuple(ids)
+
+
+class Registry(Mapping[int, ErrorInfo]):
+    """The codes by number, with lookups by name.
+
+    >>> reg = load_registry()
+    >>> reg[-1121].name
+    'BAD_SYMBOL'
+    >>> reg.by_name("BAD_SYMBOL").code
+    -1121
+    """
+
+    def __init__(self, infos: Mapping[int, ErrorInfo]) -> None:
+        self._infos = MappingProxyType(dict(infos))
+        self._names = MappingProxyType({i.name: i for i in infos.values()})
+
+    def __getitem__(self, code: int) -> ErrorInfo:
+        return self._infos[code]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._infos)
+
+    def __len__(self) -> int:
+        return len(self._infos)
+
+    def by_name(self, name: str) -> ErrorInfo:
+        """The code called *name*.
+
+        :raises KeyError: if no code has that name.
+        """
+        try:
+            return self._names[name]
+        except KeyError:
+            raise KeyError(f"no error code is named {name!r}") from None
+
+    def templates(self) -> Iterator[Template]:
+        """Every template of every code, in code order."""
+        for info in self._infos.values():
+            yield from info.templates
+
+
+def _parse(data: object, path: Path) -> Registry:
+    try:
+        infos: dict[int, ErrorInfo] = {}
+        for entry in data["codes"]:  # type: ignore[index]
+            code = int(entry["code"])
+            templates = tuple(
+                Template(
+                    code=code,
+                    variant=i,
+                    template=m["template"],
+                    origin=m["origin"],
+                    seen=m.get("seen", ""),
+                )
+                for i, m in enumerate(entry["messages"])
+            )
+            plain = [t.template for t in templates if not t.signature]
+            generic = entry.get("generic") or (plain[0] if plain else templates[0].template)
+            infos[code] = ErrorInfo(
+                code=code,
+                name=entry["name"],
+                section=entry["section"],
+                heading=entry.get("heading", entry["name"]),
+                templates=templates,
+                generic=generic,
+                hint=entry.get("hint", ""),
+            )
+    except (KeyError, TypeError, ValueError, IndexError) as err:
+        raise CatalogueError(f"registry {str(path)!r} is malformed: {err!r}", path) from err
+    return Registry(infos)
+
+
+_lock = threading.Lock()
+_cache: dict[Path, Registry] = {}
+
+
+def load_registry(path: Path | None = None) -> Registry:
+    """Load the registry at *path* (default: the shipped one), once per path.
+
+    :raises CatalogueError: if the file is missing or is not a registry.
+    """
+    path = registry_path() if path is None else Path(path)
+    with _lock:
+        if path not in _cache:
+            try:
+                data = json.loads(path.read_bytes())
+            except (OSError, ValueError) as err:
+                raise CatalogueError(f"cannot read registry {str(path)!r}: {err}", path) from err
+            _cache[path] = _parse(data, path)
+        return _cache[path]
