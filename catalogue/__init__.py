@@ -1,1 +1,36 @@
-"""Binance USDⓈ-M Futures error messages, re-rendered in the user's language."""
+"""Binance USDⓈ-M Futures error messages, re-rendered in the user's language.
+
+>>> from catalogue import translate
+>>> translate({"code": -1102,
+...     "msg": "Mandatory parameter 'symbol' was not sent, was empty/null, or malformed."})
+'强制参数`symbol`未发送，为空/空或格式错误。'
+"""
+
+from catalogue.codes import ErrorCode as ErrorCode
+from catalogue.errors import CatalogueError as CatalogueError
+from catalogue.errors import LocaleError as LocaleError
+from catalogue.errors import PayloadError as PayloadError
+from catalogue.formatter import Catalogue as Catalogue
+from catalogue.formatter import Match as Match
+from catalogue.formatter import MatchKind as MatchKind
+from catalogue.formatter import match as match
+from catalogue.formatter import render as render
+from catalogue.formatter import translate as translate
+from catalogue.locales import negotiate_locale as negotiate_locale
+from catalogue.registry import load_registry as load_registry
+
+__all__ = [
+    "Catalogue",
+    "CatalogueError",
+    "ErrorCode",
+    "LocaleError",
+    "Match",
+    "MatchKind",
+    "PayloadError",
+    "load_registry",
+    "match",
+    "negotiate_locale",
+    "render",
+    "translate",
+]
+__version__ = "1.0.0"

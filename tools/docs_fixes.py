@@ -142,20 +142,54 @@ TRANSLATIONS: dict[tuple[int, str], Fix] = {
 
 #: Texts the real server sends that the page does not show, by code.
 SERVER_TEXTS: dict[int, tuple[ServerText, ...]] = {
+    -1003: (
+        ServerText(
+            "Too many requests; current limit of IP(%s) is %s requests per minute. "
+            "Please use the websocket for live updates to avoid polling the API.",
+            "fapi HTTP 429 bodies quoted in freqtrade's changelog and user logs (2024-2025)",
+            "请求权重过多； IP(%s)的当前限制为每分钟%s请求权重。 请使用websocket进行实时更新，"
+            "以避免轮询API。",
+            "Not on the page; worded as the page's text for the form without the IP.",
+        ),
+        ServerText(
+            "Way too many requests; IP(%s) banned until %s. "
+            "Please use the websocket for live updates to avoid bans.",
+            "fapi HTTP 418 bodies, e.g. zyairelai/futures-hero#10 (2021) and user logs (2025)",
+            "请求权重过多； IP(%s)被禁止，直到%s。 请使用websocket进行实时更新，以免被禁。",
+            "Not on the page; worded as the page's text for the form without the IP.",
+        ),
+    ),
     -2011: (
         ServerText(
             "Unknown order sent.",
-            "the page's own Chinese line for -2011 quotes it; python-binance and CCXT issues",
+            "fapi cancel replies, e.g. binance-futures-connector-python#23; "
+            "the page's Chinese line for -2011 quotes it",
             "发送的订单不存在。",
             "Not on the page in English: the page's Chinese line quotes it after 取消订单被拒绝.",
+        ),
+    ),
+    -2015: (
+        ServerText(
+            "Invalid API-key, IP, or permissions for action, request ip: %s",
+            "fapi replies quoted in ccxt#7822 and node-binance-api#629",
+            "无效的API密钥，IP或操作权限，请求IP：%s",
+            "Not on the page; worded as the page's text for the form without the IP.",
         ),
     ),
     -4003: (
         ServerText(
             "Quantity less than or equal to zero.",
-            "CCXT binance exceptions table and user reports",
+            "fapi since 2023, e.g. conor19w/Binance-Futures-Trading-Bot#52",
             "数量小于或等于0",
-            "Not on the page; worded as the page's 'Quantity less than zero.'.",
+            "Not on the page; worded as the page's 'Quantity less than zero.' (数量小于0).",
+        ),
+    ),
+    -4164: (
+        ServerText(
+            "Order's notional must be no smaller than %s (unless you choose reduce only).",
+            "fapi since 2023-09: the page's text with a final full stop",
+            "订单的名义价值不可以小于`%s`，除了使用reduce only",
+            "The page's translation of the same text without the final full stop.",
         ),
     ),
 }

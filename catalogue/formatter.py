@@ -1,0 +1,456 @@
+"""The formatter: trace a server message to its code, template and parameters, and re-render it.
+
+:class:`Catalogue` holds the registry and the compiled catalogues, indexed; the
+module functions :func:`match`, :func:`translate` and :func:`render` use a default
+catalogue built on first use (``parse.parse`` beside ``parse.compile``).
+"""
+
+from __future__ import annotations
+
+import enum
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from catalogue.errors import CatalogueError
+from catalogue.locales import (
+    FALLBACK,
+    LocaleLike,
+    available_locales,
+    load_translations,
+    locales_dir,
+    negotiate_locale,
+)
+from catalogue.matching import Compiled, TemplateIndex, compile_template, tolerant_text
+from catalogue.payload import Payload, parse_payload
+from catalogue.placeholders import Param, Placeholder, PlaceholderError, tokenize
+from catalogue.registry import Registry, Template, load_registry, msgctxt
+
+__all__ = ["Catalogue", "Match", "MatchKind", "match", "render", "translate"]
+
+DOMAIN = "errors"
+#: How many translations the cache keeps; the oldest go first.
+CACHE_SIZE = 4096
+#: Longer messages are translated but not cached, so the cache stays small in bytes too.
+CACHE_TEXT_LIMIT = 512
+
+
+class MatchKind(str, enum.Enum):
+    """How a server message was traced to its template."""
+
+    #: The text is a template without parameters of the payload's code.
+    EXACT = "exact"
+    #: The text fills a template of the payload's code (or, with no code, of the one code it fits).
+    TEMPLATE = "template"
+    #: The text is a template of another code; the payload's code is kept.
+    OTHER_CODE = "other_code"
+    #: The text fits a template once spacing, a final full stop, the first letter's case or
+    #: the quotes around a value are set aside.
+    TOLERANT = "tolerant"
+    #: Nothing fits: the code's generic message stands in, the raw text is kept.
+    CODE_ONLY = "code_only"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Match:
+    """A server message traced back to its catalogue entry."""
+
+    #: The server's code: the error's identity, even when the text is another code's.
+    code: int
+    #: The name of :attr:`code` (``""`` when the registry does not know the code).
+    name: str
+    #: The msgid that matched: the English template.
+    template: str
+    #: The parameters, typed by placeholder: ``%s`` str, ``%d`` int, ``%b`` bool.
+    params: tuple[Param, ...]
+    #: Which of the owner's templates matched, in registry order; ``-1`` for the generic message.
+    variant: int
+    kind: MatchKind
+    #: The server's text, always kept.
+    raw: str
+    #: The code whose template matched; differs from :attr:`code` for ``other_code``.
+    owner: int
+
+
+_Answer = tuple[Template, tuple[Param, ...], MatchKind]
+
+
+class Catalogue:
+    """The registry and the compiled catalogues, indexed for matching.
+
+    Load it once and keep it; it is safe to share between threads.
+
+    >>> cat = Catalogue.load()
+    >>> cat.translate({"code": -1121, "msg": "Invalid symbol."}, locale="zh_CN")
+    '无效的交易对。'
+
+    :param on_miss: called with the payload's code (or ``None``) and text whenever a
+        message matches no template; see :func:`catalogue.harvest.harvest`.
+    """
+
+    def __init__(
+        self,
+        registry: Registry,
+        directory: Path,
+        *,
+        on_miss: Callable[[int | None, str], object] | None = None,
+    ) -> None:
+        self.registry = registry
+        self.directory = directory
+        self.on_miss = on_miss
+        self.locales = available_locales(directory, DOMAIN)
+        self._gettext = {loc: load_translations(directory, loc, DOMAIN) for loc in self.locales}
+        self._formats: dict[tuple[str, int, str], tuple[str | Placeholder, ...] | None] = {}
+        self._cache: dict[tuple[object, str, object], str] = {}
+        self._cache_lock = threading.Lock()
+        self._exact: dict[tuple[int, str], Template] = {}
+        self._exact_any: dict[str, Template] = {}
+        self._by_code: dict[int, list[Compiled]] = {}
+        self._tolerant_by_code: dict[int, list[Compiled]] = {}
+        self._tolerant_exact: dict[str, list[Template]] = {}
+        strict, tolerant = [], []
+        for t in registry.templates():
+            if not t.signature:
+                self._exact[t.code, t.template] = t
+                self._exact_any.setdefault(t.template, t)
+                self._tolerant_exact.setdefault(tolerant_text(t.template).lower(), []).append(t)
+                continue
+            c, f = compile_template(t), compile_template(t, tolerant=True)
+            strict.append(c)
+            tolerant.append(f)
+            self._by_code.setdefault(t.code, []).append(c)
+            self._tolerant_by_code.setdefault(t.code, []).append(f)
+        for group in (*self._by_code.values(), *self._tolerant_by_code.values()):
+            group.sort(key=lambda c: -c.specificity)
+        self._index = TemplateIndex(strict)
+        self._tolerant_index = TemplateIndex(tolerant)
+
+    @classmethod
+    def load(
+        cls,
+        directory: Path | str | None = None,
+        *,
+        registry: Path | str | None = None,
+        on_miss: Callable[[int | None, str], object] | None = None,
+    ) -> Catalogue:
+        """Load the registry and every compiled ``errors`` catalogue of *directory*.
+
+        :param directory: a ``locales/`` directory; default: the shipped one.
+        :param registry: a registry file; default: the shipped one.
+        :raises CatalogueError: if a file is missing or corrupt; the message names it.
+        """
+        reg = load_registry(Path(registry) if registry is not None else None)
+        return cls(
+            reg, Path(directory) if directory is not None else locales_dir(), on_miss=on_miss
+        )
+
+    # -- matching ----------------------------------------------------------
+
+    def _find(self, code: int | None, text: str) -> _Answer | None:
+        own = code is not None and code in self.registry
+        if own and (t := self._exact.get((code, text))) is not None:  # type: ignore[arg-type]
+            return t, (), MatchKind.EXACT
+        if own and (found := _best(self._by_code.get(code, ()), text)) is not None:  # type: ignore[arg-type]
+            return found[0], found[1], MatchKind.TEMPLATE
+        if (t := self._exact_any.get(text)) is not None:
+            return t, (), MatchKind.EXACT if code is None else MatchKind.OTHER_CODE
+        if (found := _best(self._index.candidates(text), text)) is not None:
+            return found[0], found[1], MatchKind.TEMPLATE if code is None else MatchKind.OTHER_CODE
+        folded = tolerant_text(text)
+        exact = self._tolerant_exact.get(folded.lower(), [])
+        mine = [t for t in exact if t.code == code]
+        if len(mine) == 1 or (not mine and len({t.template for t in exact}) == 1):
+            return (mine or exact)[0], (), MatchKind.TOLERANT
+        if own and (found := _best(self._tolerant_by_code.get(code, ()), folded)) is not None:  # type: ignore[arg-type]
+            return found[0], found[1], MatchKind.TOLERANT
+        candidates = self._tolerant_index.candidates(folded, fold_first=True)
+        if (found := _best(candidates, folded)) is not None:
+            return found[0], found[1], MatchKind.TOLERANT
+        return None
+
+    def match(self, payload: Payload) -> Match | None:
+        """Trace *payload* back to its code, template and parameters.
+
+        Tries, in order: the exact texts of the payload's code, its templates (most
+        specific first), the whole catalogue, then the same tolerantly.  A known code
+        whose text fits nothing gives a ``code_only`` match of its generic message;
+        an unknown code whose text fits nothing gives ``None``.
+
+        >>> m = Catalogue.load().match({"code": -4020,
+        ...     "msg": "Target strategy invalid for orderType 'LIMIT',reduceOnly 'true'."})
+        >>> m.code, m.name, m.params, m.kind
+        (-4020, 'TARGET_STRATEGY_INVALID', ('LIMIT', True), <MatchKind.TEMPLATE: 'template'>)
+
+        :raises PayloadError: if *payload* is not an error payload at all.
+        """
+        code, text = parse_payload(payload)
+        return self._match(code, text)
+
+    def _match(self, code: int | None, text: str) -> Match | None:
+        answer = self._find(code, text)
+        info = self.registry.get(code) if code is not None else None
+        if answer is None:
+            if self.on_miss is not None:
+                self.on_miss(code, text)
+            if info is None:
+                return None
+            return Match(
+                code=info.code,
+                name=info.name,
+                template=info.generic,
+                params=(),
+                variant=-1,
+                kind=MatchKind.CODE_ONLY,
+                raw=text,
+                owner=info.code,
+            )
+        template, params, kind = answer
+        if code is None:
+            code, info = template.code, self.registry[template.code]
+        return Match(
+            code=code,
+            name=info.name if info is not None else "",
+            template=template.template,
+            params=params,
+            variant=template.variant,
+            kind=kind,
+            raw=text,
+            owner=template.code,
+        )
+
+    # -- rendering ---------------------------------------------------------
+
+    def _format(self, locale: str, owner: int, msgid: str) -> tuple[str | Placeholder, ...] | None:
+        key = (locale, owner, msgid)
+        try:
+            return self._formats[key]
+        except KeyError:
+            pass
+        translations = self._gettext.get(locale)
+        msgstr = translations.pgettext(msgctxt(owner), msgid) if translations else msgid
+        tokens: tuple[str | Placeholder, ...] | None = tokenize(msgstr)
+        if msgstr != msgid and _signature(tokens) != _signature(tokenize(msgid)):
+            tokens = None  # a broken translation: render the English instead
+        self._formats[key] = tokens
+        return tokens
+
+    def _render(self, locale: str, owner: int, msgid: str, params: tuple[Param, ...]) -> str:
+        for loc in (locale, FALLBACK):
+            tokens = self._format(loc, owner, msgid)
+            if tokens is None:
+                continue
+            try:
+                return _fill(tokens, params)
+            except (IndexError, PlaceholderError):
+                continue
+        raise PlaceholderError(f"parameters {params!r} do not fit {msgid!r}", msgid)
+
+    def render(
+        self,
+        code: int,
+        params: tuple[Param, ...] | list[Param] = (),
+        locale: LocaleLike = "zh_CN",
+        *,
+        variant: int | None = None,
+    ) -> str:
+        """Render *code*'s message with *params* in *locale*.
+
+        *variant* picks one of the code's templates (see :attr:`Match.variant`); by
+        default the first whose placeholders take *params*, or the generic message
+        when *params* is empty.
+
+        >>> Catalogue.load().render(-1102, ["symbol"], "zh_CN")
+        '强制参数`symbol`未发送，为空/空或格式错误。'
+
+        :raises KeyError: if the registry does not know *code*.
+        :raises PlaceholderError: if *params* fit no template of *code* (or not *variant*).
+        """
+        info = self.registry[code]
+        params = tuple(params)
+        loc = negotiate_locale(locale, self.locales)
+        if variant is not None:
+            msgid = info.generic if variant == -1 else info.templates[variant].template
+        elif not params:
+            msgid = info.generic
+        else:
+            sig = tuple(_kind(p) for p in params)
+            fits = [t for t in info.templates if _fits(t.signature, sig)]
+            if not fits:
+                raise PlaceholderError(f"no template of {code} takes {params!r}", info.generic)
+            msgid = fits[0].template
+        return self._render(loc, code, msgid, params)
+
+    def translate(self, payload: Payload, *, locale: LocaleLike = "zh_CN") -> str:
+        """Re-render *payload*'s message in *locale*.
+
+        Never raises for content: a known code whose text fits nothing renders that
+        code's generic message; an unknown code whose text fits nothing returns the
+        server's text unchanged.  Repeated messages are served from a bounded cache.
+
+        :raises PayloadError: if *payload* is not an error payload at all.
+        :raises LocaleError: if *locale* is neither a string nor a locale object.
+        """
+        if type(payload) is dict:
+            key = (payload.get("code"), payload.get("msg"), locale)
+            try:
+                return self._cache[key]
+            except (KeyError, TypeError):
+                pass
+        code, text = parse_payload(payload)
+        key = (code, text, locale)
+        try:
+            return self._cache[key]
+        except (KeyError, TypeError):
+            pass
+        result = self._translate(code, text, negotiate_locale(locale, self.locales))
+        if len(text) <= CACHE_TEXT_LIMIT:
+            self._remember(key, result)
+            if type(payload) is dict and (payload.get("code"), payload.get("msg")) != key[:2]:
+                self._remember((payload.get("code"), payload.get("msg"), locale), result)
+        return result
+
+    def _translate(self, code: int | None, text: str, locale: str) -> str:
+        m = self._match(code, text)
+        if m is None:
+            return text
+        try:
+            return self._render(locale, m.owner, m.template, m.params)
+        except PlaceholderError:
+            return text
+
+    def _remember(self, key: tuple[object, str, object], value: str) -> None:
+        try:
+            hash(key)
+        except TypeError:
+            return  # an unhashable locale object: nothing to cache on
+        with self._cache_lock:
+            cache = self._cache
+            if len(cache) >= CACHE_SIZE:
+                del cache[next(iter(cache))]  # the oldest entry
+            cache[key] = value
+
+    def msgstr(self, code: int, msgid: str, locale: str) -> str:
+        """The translation of one catalogue entry, as the compiled catalogue has it.
+
+        :raises CatalogueError: if *locale* has no catalogue here.
+        """
+        if locale not in self._gettext:
+            raise CatalogueError(f"no catalogue for locale {locale!r} in {self.directory}", locale)
+        return self._gettext[locale].pgettext(msgctxt(code), msgid)
+
+
+def _best(
+    candidates: list[Compiled] | tuple[Compiled, ...], text: str
+) -> tuple[Template, tuple[Param, ...]] | None:
+    """The most specific candidate that matches; ``None`` if two different ones tie."""
+    best: tuple[Template, tuple[Param, ...]] | None = None
+    best_score = -1
+    for c in candidates:
+        if c.specificity < best_score:
+            break
+        params = c.match(text)
+        if params is None:
+            continue
+        if best is not None:
+            if best[0].template != c.template.template:
+                return None  # two templates fit equally well: refuse to guess
+            continue
+        best, best_score = (c.template, params), c.specificity
+    return best
+
+
+def _fill(tokens: tuple[str | Placeholder, ...], params: tuple[Param, ...]) -> str:
+    out = []
+    for token in tokens:
+        if type(token) is str:
+            out.append(token)
+            continue
+        value = params[token.index]  # type: ignore[union-attr]
+        kind = token.type  # type: ignore[union-attr]
+        if (kind == "s" and not isinstance(value, bool)) or (
+            kind == "d" and isinstance(value, int) and not isinstance(value, bool)
+        ):
+            out.append(str(value))
+        elif isinstance(value, bool) and kind in "sb":
+            out.append("true" if value else "false")
+        else:
+            raise PlaceholderError(f"%{kind} cannot print {value!r}", "")
+    return "".join(out)
+
+
+def _signature(tokens: tuple[str | Placeholder, ...]) -> tuple[tuple[int, str], ...]:
+    return tuple(sorted({(t.index, t.type) for t in tokens if isinstance(t, Placeholder)}))
+
+
+def _kind(value: Param) -> str:
+    if isinstance(value, bool):
+        return "b"
+    return "d" if isinstance(value, int) else "s"
+
+
+def _fits(want: tuple[str, ...], got: tuple[str, ...]) -> bool:
+    return len(want) == len(got) and all(w == g or w == "s" for w, g in zip(want, got, strict=True))
+
+
+_default: Catalogue | None = None
+_default_lock = threading.Lock()
+
+
+def default_catalogue() -> Catalogue:
+    """The shipped catalogue, loaded on first use, once, under a lock."""
+    global _default
+    if _default is None:
+        with _default_lock:
+            if _default is None:
+                _default = Catalogue.load()
+    return _default
+
+
+def match(payload: Payload) -> Match | None:
+    """Trace *payload* to its code, template and parameters; see :meth:`Catalogue.match`.
+
+    >>> m = match({"code": -1102,
+    ...     "msg": "Mandatory parameter 'symbol' was not sent, was empty/null, or malformed."})
+    >>> m.name, m.params, str(m.kind)
+    ('MANDATORY_PARAM_EMPTY_OR_MALFORMED', ('symbol',), 'template')
+    """
+    return default_catalogue().match(payload)
+
+
+def translate(payload: Payload, *, locale: LocaleLike = "zh_CN") -> str:
+    """Re-render a Binance error payload in *locale*; see :meth:`Catalogue.translate`.
+
+    Never raises for content: an unmatched message of a known code falls back to that
+    code's generic message; an unknown code returns the server's text unchanged.
+
+    >>> translate({"code": -1121, "msg": "Invalid symbol."}, locale="zh_CN")
+    '无效的交易对。'
+    >>> translate({"code": -1121, "msg": "Invalid symbol."}, locale="en")
+    'Invalid symbol.'
+
+    :param payload: a dict, the JSON body as ``str``/``bytes``, or a client's exception.
+    :param locale: ``"zh_CN"``, ``"zh-CN"``, a :class:`babel.Locale` or an
+        ``Accept-Language`` header; unsupported locales fall back to English.
+    :raises PayloadError: if *payload* carries no error message at all.
+    """
+    cat = _default if _default is not None else default_catalogue()
+    return cat.translate(payload, locale=locale)
+
+
+def render(
+    code: int,
+    params: tuple[Param, ...] | list[Param] = (),
+    locale: LocaleLike = "zh_CN",
+    *,
+    variant: int | None = None,
+) -> str:
+    """Render *code*'s message with *params* in *locale*; see :meth:`Catalogue.render`.
+
+    >>> render(-4028, ["150"], "en")
+    'Leverage `150` is not valid'
+    """
+    return default_catalogue().render(code, params, locale, variant=variant)

@@ -1,0 +1,174 @@
+"""What a user holds when an error arrives, reduced to ``(code, msg)``.
+
+A payload is a dict (``{"code": -1102, "msg": "..."}``), the HTTP body as JSON
+``str`` or ``bytes``, or an exception raised by a client library.  Exceptions
+are recognised by what they carry, never by importing the client: python-binance
+and binance-futures-connector both install a top-level ``binance`` package, and
+importing either on this path would break the other.
+
+===============================================  =====================================
+client                                           carries
+===============================================  =====================================
+python-binance ``BinanceAPIException``           ``.code``, ``.message``
+binance-futures-connector ``ClientError``        ``.error_code``, ``.error_message``
+binance-sdk-* ``BadRequestError`` and siblings   ``.status_code`` (the Binance code),
+                                                 ``.error_message``
+CCXT ``ExchangeError`` and subclasses            only text: ``"binanceusdm {json}"``,
+                                                 ``"binanceusdm 429 ... {json}"``,
+                                                 ``"binanceusdm <msg>"``
+===============================================  =====================================
+"""
+
+from __future__ import annotations
+
+import json
+import reprlib
+from typing import Any, Protocol, runtime_checkable
+
+from catalogue.errors import PayloadError
+
+__all__ = ["BinanceAPIExceptionLike", "ClientErrorLike", "Payload", "parse_payload"]
+
+#: Anything :func:`parse_payload` accepts.
+Payload = dict[str, Any] | str | bytes | BaseException
+
+#: How many ``{`` of an exception's text are tried as the start of a JSON body.
+_JSON_TRIES = 4
+_decoder = json.JSONDecoder()
+
+
+@runtime_checkable
+class BinanceAPIExceptionLike(Protocol):
+    """python-binance's ``BinanceAPIException``: the code and the message as attributes."""
+
+    code: int | None
+    message: str
+
+
+@runtime_checkable
+class ClientErrorLike(Protocol):
+    """binance-futures-connector's ``ClientError`` (``error_code``) or the SDK's errors
+    (``status_code`` holds the Binance code)."""
+
+    error_message: str | None
+
+
+def _code(value: object, payload: object) -> int | None:
+    """A Binance code from an int or a numeric string; ``None`` if absent."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        digits = text[1:] if text[:1] in "+-" else text
+        if digits.isascii() and digits.isdigit():
+            return int(text)
+    raise PayloadError(
+        f"payload's 'code' must be an integer or a numeric string, not {value!r}", payload
+    )
+
+
+def _from_dict(data: dict[Any, Any], payload: object) -> tuple[int | None, str]:
+    if "msg" not in data:
+        raise PayloadError(f"payload has no 'msg' field: {reprlib.repr(payload)}", payload)
+    msg = data["msg"]
+    if not isinstance(msg, str):
+        raise PayloadError(
+            f"payload's 'msg' must be a string, not {type(msg).__name__}: {reprlib.repr(msg)}",
+            payload,
+        )
+    return _code(data.get("code"), payload), msg
+
+
+def _from_json(text: str, payload: object) -> tuple[int | None, str]:
+    try:
+        data = json.loads(text)
+    except ValueError as err:
+        raise PayloadError(f"payload is not JSON ({err}): {reprlib.repr(text)}", payload) from err
+    if not isinstance(data, dict):
+        raise PayloadError(
+            f"payload's JSON must be an object, not {type(data).__name__}: {reprlib.repr(text)}",
+            payload,
+        )
+    return _from_dict(data, payload)
+
+
+def _embedded_json(text: str) -> dict[str, Any] | None:
+    """The first JSON object with a ``msg`` inside *text* (a list's first such item)."""
+    start = 0
+    for _ in range(_JSON_TRIES):
+        brace = text.find("{", start)
+        bracket = text.find("[", start, brace if brace >= 0 else len(text))
+        at = bracket if bracket >= 0 else brace
+        if at < 0:
+            return None
+        try:
+            data, _end = _decoder.raw_decode(text, at)
+        except ValueError:
+            start = at + 1
+            continue
+        items = data if isinstance(data, list) else [data]
+        for item in items:
+            if isinstance(item, dict) and isinstance(item.get("msg"), str):
+                return item
+        start = at + 1
+    return None
+
+
+def _from_exception(exc: BaseException) -> tuple[int | None, str]:
+    message = getattr(exc, "error_message", None)
+    if isinstance(message, str):  # futures connector, official SDK
+        code = getattr(exc, "error_code", None)
+        if code is None:
+            status = getattr(exc, "status_code", None)
+            # The SDK puts the Binance code in status_code; HTTP statuses are positive.
+            code = status if isinstance(status, int) and status < 0 else None
+        return _code(code, exc), message
+    message = getattr(exc, "message", None)
+    if isinstance(message, str) and hasattr(exc, "code"):  # python-binance
+        return _code(getattr(exc, "code", None), exc), message
+    text = str(exc)
+    body = _embedded_json(text)
+    if body is not None:  # CCXT and anything else that quotes the body
+        return _from_dict(body, exc)
+    if type(exc).__module__.split(".")[0] == "ccxt":
+        # "<exchange id> <msg>": CCXT drops the body when it knows the message.
+        _id, _, msg = text.partition(" ")
+        if msg.strip():
+            return None, msg.strip()
+    raise PayloadError(
+        f"exception {type(exc).__name__} carries no Binance error: {reprlib.repr(text)}", exc
+    )
+
+
+def parse_payload(payload: Payload) -> tuple[int | None, str]:
+    """Reduce *payload* to ``(code, msg)``; ``code`` is ``None`` when the payload has none.
+
+    >>> parse_payload({"code": "-1121", "msg": "Invalid symbol."})
+    (-1121, 'Invalid symbol.')
+    >>> parse_payload(b'{"code":-2019,"msg":"Margin is insufficient."}')
+    (-2019, 'Margin is insufficient.')
+
+    :raises PayloadError: if *payload* is of another type, is not JSON, has no
+        string ``msg``, has a ``code`` that is not an integer, or is an exception
+        that carries no Binance error.  The message names what was wrong.
+    """
+    if isinstance(payload, dict):
+        return _from_dict(payload, payload)
+    if isinstance(payload, (bytes, bytearray)):
+        try:
+            return _from_json(bytes(payload).decode("utf-8"), payload)
+        except UnicodeDecodeError as err:
+            raise PayloadError(
+                f"payload bytes are not UTF-8: {reprlib.repr(payload)}", payload
+            ) from err
+    if isinstance(payload, str):
+        return _from_json(payload, payload)
+    if isinstance(payload, BaseException):
+        return _from_exception(payload)
+    raise PayloadError(
+        "payload must be a dict, a JSON str or bytes, or a client exception, "
+        f"not {type(payload).__name__}: {reprlib.repr(payload)}",
+        payload,
+    )
