@@ -15,7 +15,7 @@ from catalogue.placeholders import FULLWIDTH_PERCENT, placeholders, signature
 
 __all__ = ["placeholder_problems", "placeholders_checker"]
 
-_STRAY_RE = re.compile(r"%(?![1-9][0-9]?\$[sdb]|[sdb%])")
+_PERCENT_RE = re.compile(r"%(?:%|[1-9][0-9]?\$[sdb]|[sdb])?")
 _CODE_RE = re.compile(r"-?[0-9]+")
 
 
@@ -38,7 +38,7 @@ def placeholder_problems(msgid: str, msgstr: str) -> list[str]:
     for m in re.finditer(FULLWIDTH_PERCENT + "[sdb]", msgstr):
         problems.append(f"full-width {FULLWIDTH_PERCENT!r} in msgstr: write '%{m.group()[-1]}'")
     for text, where in ((msgid, "msgid"), (msgstr, "msgstr")):
-        if _STRAY_RE.search(text):
+        if any(m.group() == "%" for m in _PERCENT_RE.finditer(text)):
             problems.append(f"stray '%' in {where}: write '%%' for a percent sign")
     found = placeholders(msgstr)
     if len({p.positional for p in found}) > 1:

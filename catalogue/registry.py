@@ -134,7 +134,7 @@ def _parse(data: object, path: Path) -> Registry:
                 for i, m in enumerate(entry["messages"])
             )
             plain = [t.template for t in templates if not t.signature]
-            generic = entry.get("generic") or (plain[0] if plain else templates[0].template)
+            generic = entry.get("generic") or plain[0]
             infos[code] = ErrorInfo(
                 code=code,
                 name=entry["name"],

@@ -196,6 +196,11 @@ SERVER_TEXTS: dict[int, tuple[ServerText, ...]] = {
 
 #: Generic messages for codes whose every template has parameters.
 GENERIC: dict[int, Extra] = {
+    -1003: Extra(
+        "Too many requests. Please use the websocket for live updates to avoid polling the API.",
+        "请求权重过多。 请使用websocket进行实时更新，以避免轮询API。",
+        _WRITTEN + " Worded as the page's texts for this code.",
+    ),
     -4020: Extra("Target strategy invalid.", "目标策略值不正确。", _WRITTEN),
     -4205: Extra(
         "More than 20x leverage is not yet available for this Futures account.",

@@ -1,0 +1,173 @@
+"""The ``catalogue`` command line: translate, match, codes, check, harvest, notify.
+
+Run ``catalogue --help`` (or ``python -m catalogue --help``).  stdout carries only
+results; diagnostics go to stderr.  Exit status: 0 ok, 1 problems found, 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from catalogue.errors import CatalogueError, LocaleError, PayloadError
+from catalogue.formatter import Catalogue, Match
+
+__all__ = ["main"]
+
+
+def _payloads(args: argparse.Namespace, stdin: TextIO) -> Iterator[tuple[int, str]]:
+    if args.payload not in (None, "-"):
+        yield 1, args.payload
+        return
+    for lineno, line in enumerate(stdin, start=1):
+        if line.strip():
+            yield lineno, line.strip()
+
+
+def match_json(m: Match | None, translation: str | None = None) -> str:
+    """A :class:`Match` as one line of JSON (``null`` for no match)."""
+    if m is None:
+        data: dict[str, object] | None = None
+    else:
+        data = dataclasses.asdict(m)
+        data["kind"] = str(m.kind)
+        data["params"] = list(m.params)
+    if translation is not None:
+        data = {"match": data, "translation": translation}
+    return json.dumps(data, ensure_ascii=False)
+
+
+def _stream(args: argparse.Namespace, cat: Catalogue, *, translate: bool) -> int:
+    status = 0
+    for lineno, text in _payloads(args, sys.stdin):
+        try:
+            if translate and not args.json:
+                print(cat.translate(text, locale=args.locale))
+            elif translate:
+                print(match_json(cat.match(text), cat.translate(text, locale=args.locale)))
+            else:
+                print(match_json(cat.match(text)))
+        except (PayloadError, LocaleError) as err:
+            print(f"line {lineno}: {err}", file=sys.stderr)
+            status = 1
+    return status
+
+
+def _codes(args: argparse.Namespace, cat: Catalogue) -> int:
+    query = (args.query or "").strip()
+    number = query.lstrip("+-")
+    found = 0
+    for info in cat.registry.values():
+        message = cat.render(info.code, (), args.locale)
+        if query:
+            if number.isdigit():
+                if abs(info.code) != int(number):
+                    continue
+            else:
+                texts = [info.name, message, *info.msgids]
+                if not any(query.lower() in t.lower() for t in texts):
+                    continue
+        print(f"{info.code}\t{info.name}\t{message}")
+        found += 1
+    if not found:
+        print(f"no code matches {query!r}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from catalogue.check import check
+
+    problems = check(args.locales)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def _harvest(args: argparse.Namespace, cat: Catalogue) -> int:
+    from catalogue.harvest import harvest
+
+    source = sys.stdin if args.input in (None, "-") else Path(args.input).open(encoding="utf-8")
+    with source:
+        found = harvest(source, cat)
+    for lineno, reason in found.errors:
+        print(f"line {lineno}: {reason}", file=sys.stderr)
+    pot = found.to_pot(cat)
+    if args.output:
+        Path(args.output).write_text(pot, encoding="utf-8")
+    else:
+        sys.stdout.write(pot)
+    print(f"{len(found.misses)} unmatched message(s)", file=sys.stderr)
+    return 0
+
+
+def _notify(args: argparse.Namespace) -> int:
+    from catalogue import notify
+
+    if args.example:
+        context = notify.example_context(args.name)
+    else:
+        context = json.loads(Path(args.context).read_text(encoding="utf-8"))
+    print(notify.render_notification(args.name, args.locale, html=args.html, **context))
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="catalogue", description="Binance USDⓈ-M Futures error messages in your language."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    locale = argparse.ArgumentParser(add_help=False)
+    locale.add_argument("--locale", default="zh_CN", help="target locale (default: zh_CN)")
+    payload = argparse.ArgumentParser(add_help=False)
+    payload.add_argument(
+        "payload", nargs="?", help="a JSON payload; '-' or nothing: JSON lines on stdin"
+    )
+
+    p = sub.add_parser("translate", parents=[locale, payload], help="translate payloads")
+    p.add_argument("--json", action="store_true", help="print the full match as JSON")
+    sub.add_parser("match", parents=[payload], help="print the match of each payload as JSON")
+    p = sub.add_parser("codes", parents=[locale], help="list or search the codes")
+    p.add_argument("query", nargs="?", help="a code, or part of a name or message")
+    p = sub.add_parser("check", help="check the catalogues; exit 1 on any problem")
+    p.add_argument("--locales", type=Path, help="a locales/ directory (default: the shipped one)")
+    p = sub.add_parser("harvest", help="write a .pot of the messages that matched no template")
+    p.add_argument("input", nargs="?", help="JSON lines of payloads; '-' or nothing: stdin")
+    p.add_argument("-o", "--output", help="the .pot to write (default: stdout)")
+    p = sub.add_parser("notify", parents=[locale], help="render a notification")
+    p.add_argument("name", help="a bundled notification, e.g. order_rejected")
+    p.add_argument("--html", action="store_true", help="render the HTML version")
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("--context", help="a JSON file with the template's variables")
+    group.add_argument("--example", action="store_true", help="use the shipped example context")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with *argv* (default: ``sys.argv[1:]``); return the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "check":
+            return _check(args)
+        if args.command == "notify":
+            return _notify(args)
+        cat = Catalogue.load()
+        if args.command in ("translate", "match"):
+            return _stream(args, cat, translate=args.command == "translate")
+        if args.command == "codes":
+            return _codes(args, cat)
+        return _harvest(args, cat)
+    except (CatalogueError, OSError, ValueError) as err:
+        print(f"catalogue: error: {err}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,147 @@
+"""``catalogue check``: everything that can be wrong with the catalogues, by file and line.
+
+Checked for every ``.po`` of the ``errors`` and ``messages`` domains: placeholder
+agreement between msgid and msgstr, untranslated, fuzzy and obsolete entries,
+duplicate ``msgctxt`` + ``msgid``, entries present in one locale (or the
+``.pot``) and missing in another, and, for ``errors``, registry entries missing
+from the catalogues.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+
+from catalogue.checkers import placeholder_problems
+from catalogue.locales import available_locales, locales_dir
+from catalogue.registry import Registry, load_registry, msgctxt
+
+__all__ = ["Problem", "check"]
+
+DOMAINS = ("errors", "messages")
+_PY_FORMAT_RE = re.compile(r"%(?:\((\w+)\))?[-#0 +]*\d*(?:\.\d+)?([diouxXeEfFgGcrs%])")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Problem:
+    """One problem, at a line of a file (line 0: the file as a whole)."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+def _key(entry: polib.POEntry) -> tuple[str, str]:
+    return (entry.msgctxt or "", entry.msgid)
+
+
+def _show(key: tuple[str, str]) -> str:
+    return f"[{key[0]}] {key[1]!r}" if key[0] else repr(key[1])
+
+
+def _python_format(msgid: str, msgstr: str) -> list[str]:
+    want = sorted(m.group(0) for m in _PY_FORMAT_RE.finditer(msgid) if m.group(2) != "%")
+    got = sorted(m.group(0) for m in _PY_FORMAT_RE.finditer(msgstr) if m.group(2) != "%")
+    if want != got:
+        return [f"msgstr placeholders {got} differ from msgid's {want}"]
+    return []
+
+
+def _check_entry(domain: str, entry: polib.POEntry) -> list[str]:
+    problems = []
+    if "fuzzy" in entry.flags:
+        problems.append(f"fuzzy entry {_show(_key(entry))}")
+    strings = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+    if not all(strings):
+        problems.append(f"untranslated entry {_show(_key(entry))}")
+    compare = placeholder_problems if domain == "errors" else _python_format
+    for i, msgstr in enumerate(s for s in strings if s):
+        msgid = entry.msgid_plural if (entry.msgid_plural and i > 0) else entry.msgid
+        problems.extend(f"{p} in {_show(_key(entry))}" for p in compare(msgid, msgstr))
+    return problems
+
+
+def check(directory: Path | None = None, *, registry: Registry | None = None) -> list[Problem]:
+    """Check every catalogue in *directory* (default: the shipped ``locales/``).
+
+    >>> check()
+    []
+
+    :param registry: the registry the ``errors`` domain must cover (default: the
+        shipped one).
+    :returns: the problems found, sorted by file and line; empty when all is well.
+    """
+    directory = locales_dir() if directory is None else Path(directory)
+    registry = load_registry() if registry is None else registry
+    problems: list[Problem] = []
+    for domain in DOMAINS:
+        pot_path = directory / f"{domain}.pot"
+        files: dict[str, Path] = {}
+        if pot_path.exists():
+            files[""] = pot_path
+        for locale in available_locales(directory, domain):
+            po = directory / locale / "LC_MESSAGES" / f"{domain}.po"
+            if po.exists():
+                files[locale] = po
+            else:
+                problems.append(Problem(str(po), 0, "missing: only the compiled .mo exists"))
+        keys: dict[str, dict[tuple[str, str], int]] = {}
+        for locale, path in files.items():
+            try:
+                po = polib.pofile(str(path))
+            except (OSError, ValueError) as err:
+                problems.append(Problem(str(path), 0, f"cannot read: {err}"))
+                continue
+            seen: dict[tuple[str, str], int] = {}
+            if locale and po.metadata_is_fuzzy:
+                problems.append(Problem(str(path), 1, "the header is marked fuzzy"))
+            for entry in po.obsolete_entries():
+                problems.append(Problem(str(path), entry.linenum, f"obsolete entry {entry.msgid!r}"))
+            for entry in po:
+                if entry.obsolete:
+                    continue
+                key = _key(entry)
+                if key in seen:
+                    problems.append(
+                        Problem(
+                            str(path),
+                            entry.linenum,
+                            f"duplicate entry {_show(key)} (first at line {seen[key]})",
+                        )
+                    )
+                    continue
+                seen[key] = entry.linenum
+                if locale:
+                    problems.extend(
+                        Problem(str(path), entry.linenum, p) for p in _check_entry(domain, entry)
+                    )
+            keys[locale] = seen
+        everywhere = set().union(*keys.values()) if keys else set()
+        wanted: set[tuple[str, str]] = set()
+        if domain == "errors":
+            wanted = {(msgctxt(i.code), m) for i in registry.values() for m in i.msgids}
+            for locale, seen in keys.items():
+                path = str(files[locale])
+                for key in sorted(wanted - seen.keys()):
+                    problems.append(Problem(path, 0, f"registry entry {_show(key)} is missing"))
+                for key in sorted(seen.keys() - wanted):
+                    problems.append(
+                        Problem(path, seen[key], f"entry {_show(key)} is not in the registry")
+                    )
+        for locale, seen in keys.items():
+            for key in sorted(everywhere - seen.keys() - wanted):
+                others = sorted(loc or "the .pot" for loc, s in keys.items() if key in s)
+                problems.append(
+                    Problem(
+                        str(files[locale]),
+                        0,
+                        f"entry {_show(key)} is missing here but present in {', '.join(others)}",
+                    )
+                )
+    return sorted(problems)

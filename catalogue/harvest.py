@@ -1,0 +1,77 @@
+"""Collect the messages that matched no template into a ``.pot``, ready for ``pybabel update``.
+
+Production logs are where new server texts show up first.  Feed their payloads
+through :func:`harvest`: each text that no template fits becomes an entry with
+the payload's code as ``msgctxt``, counted, so a maintainer can turn it into a
+template (``%s`` where a value stood) in the registry.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import write_po
+
+from catalogue.errors import PayloadError
+from catalogue.formatter import Catalogue, MatchKind
+from catalogue.payload import parse_payload
+
+__all__ = ["Harvest", "harvest"]
+
+
+@dataclass(slots=True)
+class Harvest:
+    """What :func:`harvest` found: the misses with their counts, and the bad lines."""
+
+    #: ``(code, text) -> how often``; ``code`` is ``None`` for payloads without one.
+    misses: Counter[tuple[int | None, str]] = field(default_factory=Counter)
+    #: ``(line number, reason)`` for lines that are not payloads.
+    errors: list[tuple[int, str]] = field(default_factory=list)
+
+    def to_pot(self, catalogue: Catalogue) -> str:
+        """The misses as a ``.pot``: grouped by code, most frequent first."""
+        pot = Catalog(project="binance-error-catalogue", fuzzy=False)
+        ordered = sorted(self.misses.items(), key=lambda kv: (kv[0][0] or 0, -kv[1], kv[0][1]))
+        for (code, text), count in ordered:
+            info = catalogue.registry.get(code) if code is not None else None
+            name = info.name if info else "unknown code" if code is not None else "no code"
+            times = "once" if count == 1 else f"{count} times"
+            pot.add(
+                text,
+                context=str(code) if code is not None else None,
+                auto_comments=[f"{name}: matched no template; seen {times}"],
+            )
+        out = io.BytesIO()
+        write_po(out, pot, omit_header=False, sort_output=False, width=76)
+        return out.getvalue().decode("utf-8")
+
+
+def harvest(lines: Iterable[str], catalogue: Catalogue) -> Harvest:
+    """Match every JSON payload of *lines*; collect those no template fits.
+
+    Blank lines are skipped; a line that is not a payload is recorded in
+    :attr:`Harvest.errors` and the stream goes on.
+
+    >>> cat = Catalogue.load()
+    >>> found = harvest(['{"code": -1121, "msg": "Invalid symbol."}',
+    ...                  '{"code": -1121, "msg": "Symbol is delisted."}', 'oops'], cat)
+    >>> dict(found.misses), found.errors[0][0]
+    ({(-1121, 'Symbol is delisted.'): 1}, 3)
+    """
+    found = Harvest()
+    for lineno, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            code, text = parse_payload(line.strip())
+        except PayloadError as err:
+            found.errors.append((lineno, str(err)))
+            continue
+        m = catalogue.match({"code": code, "msg": text})
+        if m is None or m.kind is MatchKind.CODE_ONLY:
+            found.misses[code, text] += 1
+    return found

@@ -1,0 +1,134 @@
+import json
+import re
+
+import pytest
+
+from catalogue import CatalogueError, ErrorCode, load_registry
+from catalogue.registry import registry_path
+
+
+@pytest.fixture(scope="module")
+def reg():
+    return load_registry()
+
+
+def test_counts(reg):
+    # Counted on the page: 197 headings; 236 English bullets between the first
+    # section and the footer; per section 17 / 28 / 19 / 119 / 14 codes.
+    assert len(reg) == 197
+    page = [t for t in reg.templates() if t.origin == "page"]
+    assert len(page) == 236
+    sections = {}
+    for info in reg.values():
+        sections[info.section] = sections.get(info.section, 0) + 1
+    assert sections == {"10xx": 17, "11xx": 28, "20xx": 19, "40xx": 119, "50xx": 14}
+
+
+# Written by reading the page (markup undone by hand), not by running the importer.
+SPOT_CHECKS = [
+    (-1000, "UNKNOWN", "10xx", ["An unknown error occured while processing the request."]),
+    (-1008, "REQUEST_THROTTLED", "10xx", [
+        "Server is currently overloaded with other requests. Please try again in a few minutes.",
+        "Request throttled by system-level protection. Reduce-only/close-position orders are "
+        "exempt. Please try again.",
+    ]),
+    (-1015, "TOO_MANY_ORDERS", "10xx", [
+        "Too many new orders.",
+        "Too many new orders; current limit is %s orders per %s.",
+    ]),
+    (-1102, "MANDATORY_PARAM_EMPTY_OR_MALFORMED", "11xx", [
+        "A mandatory parameter was not sent, was empty/null, or malformed.",
+        "Mandatory parameter '%s' was not sent, was empty/null, or malformed.",
+        "Param '%s' or '%s' must be sent, but both were empty/null!",
+    ]),
+    (-2010, "NEW_ORDER_REJECTED", "20xx", ["NEW_ORDER_REJECTED"]),
+    (-2019, "MARGIN_NOT_SUFFICIEN", "20xx", ["Margin is insufficient."]),
+    (-4020, "TARGET_STRATEGY_INVALID", "40xx", [
+        "Target strategy invalid for orderType '%s',reduceOnly '%b'."
+    ]),
+    (-4079, "INVALID_OPTIONS_ID", "40xx", [
+        "invalid options id", "invalid options id: %s", "duplicate options id %d for user %d"
+    ]),
+    (-4131, "MARKET_ORDER_REJECT", "40xx", [
+        "The counterparty's best price does not meet the PERCENT_PRICE filter limit"
+    ]),
+    (-4172, "JOINT_MARGIN_REJECT_WITH_NEGATIVE_BALANCE", "40xx", [
+        "Unable to adjust Multi-Assets Mode with a negative wallet balance of margin available "
+        "asset in USDⓈ-M Futures account."
+    ]),
+    (-5026, "EXCEED_MAXIMUM_MODIFY_ORDER_LIMIT", "50xx", ["Exceed maximum modify order limit."]),
+    (-5038, "UNSUPPORTED_ORDER_TYPE_PRICE_MATCH", "50xx", [
+        "Price match only supports order type: LIMIT, STOP AND TAKE_PROFIT"
+    ]),
+]
+
+
+@pytest.mark.parametrize(("code", "name", "section", "templates"), SPOT_CHECKS,
+                         ids=[str(c[0]) for c in SPOT_CHECKS])
+def test_spot_checks(reg, code, name, section, templates):
+    info = reg[code]
+    assert (info.name, info.section) == (name, section)
+    assert [t.template for t in info.templates if t.origin == "page"] == templates
+
+
+def test_page_markup_is_undone(reg):
+    for t in reg.templates():
+        assert "\\" not in t.template, t
+        assert "\uff05" not in t.template, t
+        assert not t.template.startswith("* "), t
+
+
+@pytest.mark.parametrize(
+    ("code", "template"),
+    [
+        (-2011, "Unknown order sent."),
+        (-4003, "Quantity less than or equal to zero."),
+        (-2015, "Invalid API-key, IP, or permissions for action, request ip: %s"),
+        (-1003, "Way too many requests; IP(%s) banned until %s. "
+                "Please use the websocket for live updates to avoid bans."),
+    ],
+)
+def test_server_texts_say_where_they_were_seen(reg, code, template):
+    found = [t for t in reg[code].templates if t.template == template]
+    assert len(found) == 1
+    assert found[0].origin == "server"
+    assert found[0].seen
+
+
+def test_headings_that_are_not_identifiers_are_kept(reg):
+    assert reg[-1008].heading == "Request Throttled"
+    assert reg[-5043].name == "EXISTING_PENDING_MODIFICATION"
+
+
+def test_every_code_has_a_generic_message_without_placeholders(reg):
+    for info in reg.values():
+        assert "%" not in info.generic, info.code
+
+
+def test_lookup_by_name_and_enum(reg):
+    assert ErrorCode.BAD_SYMBOL == -1121
+    assert reg.by_name("BAD_SYMBOL") is reg[ErrorCode.BAD_SYMBOL]
+    assert {c.value for c in ErrorCode} == set(reg)
+    assert all(reg[c].name == c.name for c in ErrorCode)
+    with pytest.raises(KeyError, match=re.escape("no error code is named 'NOPE'")):
+        reg.by_name("NOPE")
+
+
+def test_same_text_under_two_codes_is_two_entries(reg):
+    text = "Invalid parameter working type: `%s`"
+    owners = sorted(t.code for t in reg.templates() if t.template == text)
+    assert owners == [-4032, -4031]
+
+
+def test_malformed_registry_names_the_file(tmp_path):
+    path = tmp_path / "errors.json"
+    path.write_text(json.dumps({"codes": [{"code": -1}]}))
+    with pytest.raises(CatalogueError, match=re.escape(str(path))):
+        load_registry(path)
+    with pytest.raises(CatalogueError, match="cannot read registry"):
+        load_registry(tmp_path / "missing.json")
+
+
+def test_shipped_registry_is_marked_generated():
+    data = json.loads(registry_path().read_text(encoding="utf-8"))
+    assert data["generated_by"] == "tools/import_docs.py"
