@@ -94,9 +94,11 @@ def _check(args: argparse.Namespace) -> int:
 def _harvest(args: argparse.Namespace, cat: Catalogue) -> int:
     from catalogue.harvest import harvest
 
-    source = sys.stdin if args.input in (None, "-") else Path(args.input).open(encoding="utf-8")
-    with source:
-        found = harvest(source, cat)
+    if args.input in (None, "-"):
+        found = harvest(sys.stdin, cat)
+    else:
+        with Path(args.input).open(encoding="utf-8") as source:
+            found = harvest(source, cat)
     for lineno, reason in found.errors:
         print(f"line {lineno}: {reason}", file=sys.stderr)
     pot = found.to_pot(cat)

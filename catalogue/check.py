@@ -102,7 +102,8 @@ def check(directory: Path | None = None, *, registry: Registry | None = None) ->
             if locale and po.metadata_is_fuzzy:
                 problems.append(Problem(str(path), 1, "the header is marked fuzzy"))
             for entry in po.obsolete_entries():
-                problems.append(Problem(str(path), entry.linenum, f"obsolete entry {entry.msgid!r}"))
+                message = f"obsolete entry {entry.msgid!r}"
+                problems.append(Problem(str(path), entry.linenum, message))
             for entry in po:
                 if entry.obsolete:
                     continue

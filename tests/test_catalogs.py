@@ -6,11 +6,10 @@ import sys
 import polib
 import pytest
 import workflow
+from conftest import LOCALES, ROOT
 
 from catalogue.checkers import placeholder_problems
 from catalogue.registry import load_registry
-
-from conftest import LOCALES, ROOT
 
 LOCALE_NAMES = ["en", "zh_CN"]
 
@@ -31,8 +30,11 @@ def test_catalogue_covers_the_registry(zh_po):
 
 
 def test_placeholders_agree(zh_po):
-    assert {e.msgid: placeholder_problems(e.msgid, e.msgstr) for e in zh_po if
-            placeholder_problems(e.msgid, e.msgstr)} == {}
+    assert {
+        e.msgid: placeholder_problems(e.msgid, e.msgstr)
+        for e in zh_po
+        if placeholder_problems(e.msgid, e.msgstr)
+    } == {}
 
 
 def test_entries_carry_code_name_as_extracted_comment(zh_po):
@@ -70,7 +72,10 @@ def test_pybabel_compile_reports_complete_catalogues(tmp_path):
     cmd = [sys.executable, "-m", "babel.messages.frontend"] if pybabel is None else [pybabel]
     result = subprocess.run(
         [*cmd, "compile", "-D", "errors", "-d", "locales", "--statistics"],
-        cwd=tmp_path, capture_output=True, text=True, check=False,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert re.search(r"\d+ of \d+ messages \(100%\) translated in locales/zh_CN", result.stderr)
@@ -81,14 +86,17 @@ def test_our_checker_runs_inside_pybabel_compile(tmp_path):
     shutil.copytree(LOCALES, tmp_path / "locales")
     po_path = tmp_path / "locales" / "zh_CN" / "LC_MESSAGES" / "errors.po"
     po = polib.pofile(str(po_path))
-    po.find("Target strategy invalid for orderType '%s',reduceOnly '%b'.", msgctxt="-4020").msgstr = (
-        "目标策略值不适合`%s`订单类型"
-    )
+    po.find(
+        "Target strategy invalid for orderType '%s',reduceOnly '%b'.", msgctxt="-4020"
+    ).msgstr = "目标策略值不适合`%s`订单类型"
     po.save(str(po_path))
     pybabel = shutil.which("pybabel", path=str(ROOT / ".venv" / "bin")) or shutil.which("pybabel")
     result = subprocess.run(
         [pybabel, "compile", "-D", "errors", "-d", "locales", "-l", "zh_CN"],
-        cwd=tmp_path, capture_output=True, text=True, check=False,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 1
     assert "msgstr has 1 placeholder (%s) where msgid has 2 (%s %b)" in result.stderr

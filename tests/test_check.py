@@ -3,11 +3,10 @@ import shutil
 
 import polib
 import pytest
+from conftest import LOCALES
 
 from catalogue.check import Problem, check
 from catalogue.registry import load_registry
-
-from conftest import LOCALES
 
 
 @pytest.fixture
@@ -42,20 +41,52 @@ def _set(msgid, msgctxt, msgstr, flag=None):
 @pytest.mark.parametrize(
     ("msgid", "msgctxt", "msgstr", "flag", "problem"),
     [
-        pytest.param("Leverage `%s` already exist with `%s`", "-4028", "杠杆`%s`已经存在", None,
-                     "msgstr has 1 placeholder (%s) where msgid has 2 (%s %s)", id="count"),
-        pytest.param("duplicate options id %d for user %d", "-4079", "期权ID %s 重复（用户 %d）", None,
-                     "msgstr has 2 placeholders (%s %d) where msgid has 2 (%d %d)", id="type"),
-        pytest.param("Leverage `%s` is not valid", "-4028", "杠杆`%2$s`不正确", None,
-                     "placeholder '%2$s' in msgstr has no counterpart in msgid", id="positional"),
-        pytest.param("Leverage `%s` is not valid", "-4028", "杠杆`\uff05s`不正确", None,
-                     "full-width", id="fullwidth"),
-        pytest.param("Leverage `%s` is not valid", "-4028", "杠杆`%s`不正确 100%", None,
-                     "stray '%' in msgstr", id="percent"),
-        pytest.param("Invalid symbol.", "-1121", "", None, "untranslated entry [-1121]",
-                     id="untranslated"),
-        pytest.param("Invalid symbol.", "-1121", "无效的交易对。", "fuzzy", "fuzzy entry [-1121]",
-                     id="fuzzy"),
+        pytest.param(
+            "Leverage `%s` already exist with `%s`",
+            "-4028",
+            "杠杆`%s`已经存在",
+            None,
+            "msgstr has 1 placeholder (%s) where msgid has 2 (%s %s)",
+            id="count",
+        ),
+        pytest.param(
+            "duplicate options id %d for user %d",
+            "-4079",
+            "期权ID %s 重复（用户 %d）",
+            None,
+            "msgstr has 2 placeholders (%s %d) where msgid has 2 (%d %d)",
+            id="type",
+        ),
+        pytest.param(
+            "Leverage `%s` is not valid",
+            "-4028",
+            "杠杆`%2$s`不正确",
+            None,
+            "placeholder '%2$s' in msgstr has no counterpart in msgid",
+            id="positional",
+        ),
+        pytest.param(
+            "Leverage `%s` is not valid",
+            "-4028",
+            "杠杆`\uff05s`不正确",
+            None,
+            "full-width",
+            id="fullwidth",
+        ),
+        pytest.param(
+            "Leverage `%s` is not valid",
+            "-4028",
+            "杠杆`%s`不正确 100%",
+            None,
+            "stray '%' in msgstr",
+            id="percent",
+        ),
+        pytest.param(
+            "Invalid symbol.", "-1121", "", None, "untranslated entry [-1121]", id="untranslated"
+        ),
+        pytest.param(
+            "Invalid symbol.", "-1121", "无效的交易对。", "fuzzy", "fuzzy entry [-1121]", id="fuzzy"
+        ),
     ],
 )
 def test_entry_problems_are_reported_by_line(broken, msgid, msgctxt, msgstr, flag, problem):
@@ -80,7 +111,10 @@ def test_obsolete_and_duplicate(broken):
     dup_line = max(i for i, line in enumerate(lines, 1) if line == 'msgctxt "-1121"')
     # An entry starts at its first comment line: the shipped one has two.
     first_line = min(i for i, line in enumerate(lines, 1) if line == 'msgctxt "-1121"') - 2
-    assert (dup_line, f"duplicate entry [-1121] 'Invalid symbol.' (first at line {first_line})") in messages
+    assert (
+        dup_line,
+        f"duplicate entry [-1121] 'Invalid symbol.' (first at line {first_line})",
+    ) in messages
     assert any(m == "obsolete entry 'Gone.'" for _, m in messages)
 
 
@@ -111,9 +145,14 @@ def test_registry_entry_missing_from_every_catalogue(broken, tmp_path):
 
     from catalogue.registry import ErrorInfo, Registry, Template
 
-    extra = ErrorInfo(code=-9000, name="NEW", section="90xx", heading="NEW",
-                      templates=(Template(code=-9000, variant=0, template="New.", origin="page"),),
-                      generic="New.")
+    extra = ErrorInfo(
+        code=-9000,
+        name="NEW",
+        section="90xx",
+        heading="NEW",
+        templates=(Template(code=-9000, variant=0, template="New.", origin="page"),),
+        generic="New.",
+    )
     bigger = Registry({**dict(registry), -9000: extra})
     problems = [p for p in check(broken, registry=bigger) if "-9000" in p.message]
     assert len(problems) == 3  # the .pot, en and zh_CN

@@ -65,8 +65,10 @@ def test_english_runs_then_chinese_runs_pair_in_order(docs):
     pairs, _ = _pairs(docs[-4209])
     assert pairs == [
         ("The max leverage of Symbol is 20x", "交易对最大杠杆为20x"),
-        ("Leverage adjustment failed. Current symbol max leverage limit is %sx",
-         "杠杆调整失败。交易对最大杠杆为%sx"),
+        (
+            "Leverage adjustment failed. Current symbol max leverage limit is %sx",
+            "杠杆调整失败。交易对最大杠杆为%sx",
+        ),
     ]
 
 
@@ -109,7 +111,9 @@ def test_every_fix_names_a_real_template(docs):
 
 
 def test_unknown_fix_is_reported(docs, monkeypatch):
-    monkeypatch.setitem(docs_fixes.TRANSLATIONS, (-1121, "Not on the page."), docs_fixes.Fix("x", "y"))
+    monkeypatch.setitem(
+        docs_fixes.TRANSLATIONS, (-1121, "Not on the page."), docs_fixes.Fix("x", "y")
+    )
     registry = import_docs.build_registry(list(docs.values()))
     assert import_docs._unknown_fixes(registry) == [
         "-1121: no such template on the page: 'Not on the page.'"

@@ -73,10 +73,24 @@ def test_signature_marks_conflicts_and_gaps():
 @pytest.mark.parametrize(
     ("msgid", "msgstr", "problem"),
     [
-        pytest.param("a %s", "甲", "msgstr has 0 placeholders (none) where msgid has 1 (%s)", id="lost"),
-        pytest.param("a %s", "甲 %d", "msgstr has 1 placeholder (%d) where msgid has 1 (%s)", id="type"),
-        pytest.param("a %s %b", "%b %s", "msgstr has 2 placeholders (%b %s) where msgid has 2 (%s %b)", id="order"),
-        pytest.param("a %s", "甲 %2$s", "placeholder '%2$s' in msgstr has no counterpart in msgid", id="positional"),
+        pytest.param(
+            "a %s", "甲", "msgstr has 0 placeholders (none) where msgid has 1 (%s)", id="lost"
+        ),
+        pytest.param(
+            "a %s", "甲 %d", "msgstr has 1 placeholder (%d) where msgid has 1 (%s)", id="type"
+        ),
+        pytest.param(
+            "a %s %b",
+            "%b %s",
+            "msgstr has 2 placeholders (%b %s) where msgid has 2 (%s %b)",
+            id="order",
+        ),
+        pytest.param(
+            "a %s",
+            "甲 %2$s",
+            "placeholder '%2$s' in msgstr has no counterpart in msgid",
+            id="positional",
+        ),
         pytest.param("a %s %s", "%2$s %s", "msgstr mixes positional", id="mixed"),
         pytest.param("a %s", f"甲 {FULLWIDTH_PERCENT}s", "full-width", id="fullwidth"),
         pytest.param("a %s", "甲 %s 100%", "stray '%' in msgstr", id="stray"),
@@ -91,7 +105,10 @@ def test_placeholder_problems(msgid, msgstr, problem):
     ("msgid", "msgstr"),
     [
         ("a %s %s", "%2$s 甲 %1$s"),
-        ("Target strategy invalid for orderType '%s',reduceOnly '%b'.", "`%s`订单类型, 只减仓`%b`。"),
+        (
+            "Target strategy invalid for orderType '%s',reduceOnly '%b'.",
+            "`%s`订单类型, 只减仓`%b`。",
+        ),
         ("100%% of %s", "%s的百分之百"),
     ],
 )

@@ -27,44 +27,78 @@ def test_counts(reg):
 # Written by reading the page (markup undone by hand), not by running the importer.
 SPOT_CHECKS = [
     (-1000, "UNKNOWN", "10xx", ["An unknown error occured while processing the request."]),
-    (-1008, "REQUEST_THROTTLED", "10xx", [
-        "Server is currently overloaded with other requests. Please try again in a few minutes.",
-        "Request throttled by system-level protection. Reduce-only/close-position orders are "
-        "exempt. Please try again.",
-    ]),
-    (-1015, "TOO_MANY_ORDERS", "10xx", [
-        "Too many new orders.",
-        "Too many new orders; current limit is %s orders per %s.",
-    ]),
-    (-1102, "MANDATORY_PARAM_EMPTY_OR_MALFORMED", "11xx", [
-        "A mandatory parameter was not sent, was empty/null, or malformed.",
-        "Mandatory parameter '%s' was not sent, was empty/null, or malformed.",
-        "Param '%s' or '%s' must be sent, but both were empty/null!",
-    ]),
+    (
+        -1008,
+        "REQUEST_THROTTLED",
+        "10xx",
+        [
+            "Server is currently overloaded with other requests. "
+            "Please try again in a few minutes.",
+            "Request throttled by system-level protection. Reduce-only/close-position orders are "
+            "exempt. Please try again.",
+        ],
+    ),
+    (
+        -1015,
+        "TOO_MANY_ORDERS",
+        "10xx",
+        [
+            "Too many new orders.",
+            "Too many new orders; current limit is %s orders per %s.",
+        ],
+    ),
+    (
+        -1102,
+        "MANDATORY_PARAM_EMPTY_OR_MALFORMED",
+        "11xx",
+        [
+            "A mandatory parameter was not sent, was empty/null, or malformed.",
+            "Mandatory parameter '%s' was not sent, was empty/null, or malformed.",
+            "Param '%s' or '%s' must be sent, but both were empty/null!",
+        ],
+    ),
     (-2010, "NEW_ORDER_REJECTED", "20xx", ["NEW_ORDER_REJECTED"]),
     (-2019, "MARGIN_NOT_SUFFICIEN", "20xx", ["Margin is insufficient."]),
-    (-4020, "TARGET_STRATEGY_INVALID", "40xx", [
-        "Target strategy invalid for orderType '%s',reduceOnly '%b'."
-    ]),
-    (-4079, "INVALID_OPTIONS_ID", "40xx", [
-        "invalid options id", "invalid options id: %s", "duplicate options id %d for user %d"
-    ]),
-    (-4131, "MARKET_ORDER_REJECT", "40xx", [
-        "The counterparty's best price does not meet the PERCENT_PRICE filter limit"
-    ]),
-    (-4172, "JOINT_MARGIN_REJECT_WITH_NEGATIVE_BALANCE", "40xx", [
-        "Unable to adjust Multi-Assets Mode with a negative wallet balance of margin available "
-        "asset in USDⓈ-M Futures account."
-    ]),
+    (
+        -4020,
+        "TARGET_STRATEGY_INVALID",
+        "40xx",
+        ["Target strategy invalid for orderType '%s',reduceOnly '%b'."],
+    ),
+    (
+        -4079,
+        "INVALID_OPTIONS_ID",
+        "40xx",
+        ["invalid options id", "invalid options id: %s", "duplicate options id %d for user %d"],
+    ),
+    (
+        -4131,
+        "MARKET_ORDER_REJECT",
+        "40xx",
+        ["The counterparty's best price does not meet the PERCENT_PRICE filter limit"],
+    ),
+    (
+        -4172,
+        "JOINT_MARGIN_REJECT_WITH_NEGATIVE_BALANCE",
+        "40xx",
+        [
+            "Unable to adjust Multi-Assets Mode with a negative wallet balance of margin available "
+            "asset in USDⓈ-M Futures account."
+        ],
+    ),
     (-5026, "EXCEED_MAXIMUM_MODIFY_ORDER_LIMIT", "50xx", ["Exceed maximum modify order limit."]),
-    (-5038, "UNSUPPORTED_ORDER_TYPE_PRICE_MATCH", "50xx", [
-        "Price match only supports order type: LIMIT, STOP AND TAKE_PROFIT"
-    ]),
+    (
+        -5038,
+        "UNSUPPORTED_ORDER_TYPE_PRICE_MATCH",
+        "50xx",
+        ["Price match only supports order type: LIMIT, STOP AND TAKE_PROFIT"],
+    ),
 ]
 
 
-@pytest.mark.parametrize(("code", "name", "section", "templates"), SPOT_CHECKS,
-                         ids=[str(c[0]) for c in SPOT_CHECKS])
+@pytest.mark.parametrize(
+    ("code", "name", "section", "templates"), SPOT_CHECKS, ids=[str(c[0]) for c in SPOT_CHECKS]
+)
 def test_spot_checks(reg, code, name, section, templates):
     info = reg[code]
     assert (info.name, info.section) == (name, section)
@@ -84,8 +118,11 @@ def test_page_markup_is_undone(reg):
         (-2011, "Unknown order sent."),
         (-4003, "Quantity less than or equal to zero."),
         (-2015, "Invalid API-key, IP, or permissions for action, request ip: %s"),
-        (-1003, "Way too many requests; IP(%s) banned until %s. "
-                "Please use the websocket for live updates to avoid bans."),
+        (
+            -1003,
+            "Way too many requests; IP(%s) banned until %s. "
+            "Please use the websocket for live updates to avoid bans.",
+        ),
     ],
 )
 def test_server_texts_say_where_they_were_seen(reg, code, template):
