@@ -6,7 +6,6 @@
 '强制参数`symbol`未发送，为空/空或格式错误。'
 """
 
-from catalogue.codes import ErrorCode as ErrorCode
 from catalogue.errors import CatalogueError as CatalogueError
 from catalogue.errors import LocaleError as LocaleError
 from catalogue.errors import PayloadError as PayloadError
@@ -34,3 +33,16 @@ __all__ = [
     "translate",
 ]
 __version__ = "1.0.0"
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from catalogue.codes import ErrorCode as ErrorCode
+
+
+def __getattr__(name: str) -> object:
+    # ErrorCode is an enum of 197 members: built on first use, off the import path.
+    if name == "ErrorCode":
+        from catalogue.codes import ErrorCode
+
+        return ErrorCode
+    raise AttributeError(f"module 'catalogue' has no attribute {name!r}")

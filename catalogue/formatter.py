@@ -8,24 +8,30 @@ catalogue built on first use (``parse.parse`` beside ``parse.compile``).
 from __future__ import annotations
 
 import enum
+import os
 import threading
-from collections.abc import Callable
+from collections import OrderedDict
 from dataclasses import dataclass
-from pathlib import Path
 
 from catalogue.errors import CatalogueError
 from catalogue.locales import (
     FALLBACK,
-    LocaleLike,
+    _locales_dir,
     available_locales,
     load_translations,
-    locales_dir,
     negotiate_locale,
 )
 from catalogue.matching import Compiled, TemplateIndex, compile_template, tolerant_text
-from catalogue.payload import Payload, parse_payload
+from catalogue.payload import parse_payload
 from catalogue.placeholders import Param, Placeholder, PlaceholderError, tokenize
 from catalogue.registry import Registry, Template, load_registry, msgctxt
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from catalogue.locales import LocaleLike, StrPath
+    from catalogue.payload import Payload
 
 __all__ = ["Catalogue", "Match", "MatchKind", "match", "render", "translate"]
 
@@ -95,46 +101,51 @@ class Catalogue:
     def __init__(
         self,
         registry: Registry,
-        directory: Path,
+        directory: StrPath,
         *,
         on_miss: Callable[[int | None, str], object] | None = None,
     ) -> None:
         self.registry = registry
-        self.directory = directory
+        #: The ``locales/`` directory the catalogues were loaded from.
+        self.directory = os.fspath(directory)
+        #: Called with ``(code, text)`` for every message that matches no template.
         self.on_miss = on_miss
-        self.locales = available_locales(directory, DOMAIN)
-        self._gettext = {loc: load_translations(directory, loc, DOMAIN) for loc in self.locales}
+        #: The locales with an ``errors`` catalogue, sorted.
+        self.locales = available_locales(self.directory, DOMAIN)
+        self._gettext = {
+            loc: load_translations(self.directory, loc, DOMAIN) for loc in self.locales
+        }
         self._formats: dict[tuple[str, int, str], tuple[str | Placeholder, ...] | None] = {}
-        self._cache: dict[tuple[object, str, object], str] = {}
-        self._cache_lock = threading.Lock()
+        self._cache: OrderedDict[tuple[object, str, object], str] = OrderedDict()
+        self._lock = threading.Lock()
         self._exact: dict[tuple[int, str], Template] = {}
         self._exact_any: dict[str, Template] = {}
         self._by_code: dict[int, list[Compiled]] = {}
-        self._tolerant_by_code: dict[int, list[Compiled]] = {}
-        self._tolerant_exact: dict[str, list[Template]] = {}
-        strict, tolerant = [], []
+        strict = []
         for t in registry.templates():
             if not t.signature:
                 self._exact[t.code, t.template] = t
                 self._exact_any.setdefault(t.template, t)
-                self._tolerant_exact.setdefault(tolerant_text(t.template).lower(), []).append(t)
                 continue
-            c, f = compile_template(t), compile_template(t, tolerant=True)
+            c = compile_template(t)
             strict.append(c)
-            tolerant.append(f)
             self._by_code.setdefault(t.code, []).append(c)
-            self._tolerant_by_code.setdefault(t.code, []).append(f)
-        for group in (*self._by_code.values(), *self._tolerant_by_code.values()):
-            group.sort(key=lambda c: -c.specificity)
         self._index = TemplateIndex(strict)
-        self._tolerant_index = TemplateIndex(tolerant)
+        self._tolerant: _Tolerant | None = None  # built on first need
+
+    def _tolerant_tables(self) -> _Tolerant:
+        if self._tolerant is None:
+            with self._lock:
+                if self._tolerant is None:
+                    self._tolerant = _Tolerant(self.registry)
+        return self._tolerant
 
     @classmethod
     def load(
         cls,
-        directory: Path | str | None = None,
+        directory: StrPath | None = None,
         *,
-        registry: Path | str | None = None,
+        registry: StrPath | None = None,
         on_miss: Callable[[int | None, str], object] | None = None,
     ) -> Catalogue:
         """Load the registry and every compiled ``errors`` catalogue of *directory*.
@@ -143,10 +154,8 @@ class Catalogue:
         :param registry: a registry file; default: the shipped one.
         :raises CatalogueError: if a file is missing or corrupt; the message names it.
         """
-        reg = load_registry(Path(registry) if registry is not None else None)
-        return cls(
-            reg, Path(directory) if directory is not None else locales_dir(), on_miss=on_miss
-        )
+        reg = load_registry(registry)
+        return cls(reg, directory if directory is not None else _locales_dir(), on_miss=on_miss)
 
     # -- matching ----------------------------------------------------------
 
@@ -160,14 +169,15 @@ class Catalogue:
             return t, (), MatchKind.EXACT if code is None else MatchKind.OTHER_CODE
         if (found := _best(self._index.candidates(text), text)) is not None:
             return found[0], found[1], MatchKind.TEMPLATE if code is None else MatchKind.OTHER_CODE
+        tolerant = self._tolerant_tables()
         folded = tolerant_text(text)
-        exact = self._tolerant_exact.get(folded.lower(), [])
+        exact = tolerant.exact.get(folded.lower(), [])
         mine = [t for t in exact if t.code == code]
         if len(mine) == 1 or (not mine and len({t.template for t in exact}) == 1):
             return (mine or exact)[0], (), MatchKind.TOLERANT
-        if own and (found := _best(self._tolerant_by_code.get(code, ()), folded)) is not None:  # type: ignore[arg-type]
+        if own and (found := _best(tolerant.by_code.get(code, ()), folded)) is not None:  # type: ignore[arg-type]
             return found[0], found[1], MatchKind.TOLERANT
-        candidates = self._tolerant_index.candidates(folded, fold_first=True)
+        candidates = tolerant.index.candidates(folded, fold_first=True)
         if (found := _best(candidates, folded)) is not None:
             return found[0], found[1], MatchKind.TOLERANT
         return None
@@ -226,10 +236,8 @@ class Catalogue:
 
     def _format(self, locale: str, owner: int, msgid: str) -> tuple[str | Placeholder, ...] | None:
         key = (locale, owner, msgid)
-        try:
+        if key in self._formats:
             return self._formats[key]
-        except KeyError:
-            pass
         translations = self._gettext.get(locale)
         msgstr = translations.pgettext(msgctxt(owner), msgid) if translations else msgid
         tokens: tuple[str | Placeholder, ...] | None = tokenize(msgstr)
@@ -294,31 +302,44 @@ class Catalogue:
         :raises PayloadError: if *payload* is not an error payload at all.
         :raises LocaleError: if *locale* is neither a string nor a locale object.
         """
+        cache = self._cache
         if type(payload) is dict:
-            key = (payload.get("code"), payload.get("msg"), locale)
+            # The hot path: a repeated dict payload costs one lookup.
             try:
-                return self._cache[key]
-            except (KeyError, TypeError):
-                pass
+                hit = cache.get((payload.get("code"), payload.get("msg"), locale))
+            except TypeError:  # an unhashable code or locale
+                hit = None
+            if hit is not None:
+                return hit
         code, text = parse_payload(payload)
         key = (code, text, locale)
         try:
-            return self._cache[key]
-        except (KeyError, TypeError):
-            pass
+            hit = cache.get(key)
+        except TypeError:
+            hit = None
+        if hit is not None:
+            return hit
         result = self._translate(code, text, negotiate_locale(locale, self.locales))
         if len(text) <= CACHE_TEXT_LIMIT:
             self._remember(key, result)
-            if type(payload) is dict and (payload.get("code"), payload.get("msg")) != key[:2]:
-                self._remember((payload.get("code"), payload.get("msg"), locale), result)
+            if type(payload) is dict and payload.get("code") != code:
+                self._remember((payload.get("code"), text, locale), result)
         return result
 
     def _translate(self, code: int | None, text: str, locale: str) -> str:
-        m = self._match(code, text)
-        if m is None:
-            return text
+        answer = self._find(code, text)
+        if answer is not None:
+            template, params, _kind = answer
+            owner, msgid = template.code, template.template
+        else:
+            if self.on_miss is not None:
+                self.on_miss(code, text)
+            info = self.registry.get(code) if code is not None else None
+            if info is None:
+                return text
+            owner, msgid, params = info.code, info.generic, ()
         try:
-            return self._render(locale, m.owner, m.template, m.params)
+            return self._render(locale, owner, msgid, params)
         except PlaceholderError:
             return text
 
@@ -327,11 +348,10 @@ class Catalogue:
             hash(key)
         except TypeError:
             return  # an unhashable locale object: nothing to cache on
-        with self._cache_lock:
-            cache = self._cache
-            if len(cache) >= CACHE_SIZE:
-                del cache[next(iter(cache))]  # the oldest entry
-            cache[key] = value
+        with self._lock:
+            self._cache[key] = value
+            if len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)  # the oldest entry
 
     def msgstr(self, code: int, msgid: str, locale: str) -> str:
         """The translation of one catalogue entry, as the compiled catalogue has it.
@@ -349,18 +369,37 @@ def _best(
     """The most specific candidate that matches; ``None`` if two different ones tie."""
     best: tuple[Template, tuple[Param, ...]] | None = None
     best_score = -1
+    tie = False
     for c in candidates:
         if c.specificity < best_score:
-            break
+            continue
         params = c.match(text)
         if params is None:
             continue
-        if best is not None:
-            if best[0].template != c.template.template:
-                return None  # two templates fit equally well: refuse to guess
-            continue
-        best, best_score = (c.template, params), c.specificity
-    return best
+        if c.specificity > best_score:
+            best, best_score, tie = (c.template, params), c.specificity, False
+        elif best is not None and best[0].template != c.template.template:
+            tie = True  # two templates fit equally well: refuse to guess
+    return None if tie else best
+
+
+class _Tolerant:
+    """The folded forms of every template, for the tolerant pass."""
+
+    __slots__ = ("by_code", "exact", "index")
+
+    def __init__(self, registry: Registry) -> None:
+        self.exact: dict[str, list[Template]] = {}
+        self.by_code: dict[int, list[Compiled]] = {}
+        folded = []
+        for t in registry.templates():
+            if not t.signature:
+                self.exact.setdefault(tolerant_text(t.template).lower(), []).append(t)
+                continue
+            c = compile_template(t, tolerant=True)
+            folded.append(c)
+            self.by_code.setdefault(t.code, []).append(c)
+        self.index = TemplateIndex(folded)
 
 
 def _fill(tokens: tuple[str | Placeholder, ...], params: tuple[Param, ...]) -> str:

@@ -10,16 +10,24 @@ from __future__ import annotations
 
 import functools
 import gettext
+import os
 import struct
 import sys
-from collections.abc import Iterable
-from pathlib import Path
-from typing import TYPE_CHECKING, Union
 
 from catalogue.errors import CatalogueError, LocaleError
 
-if TYPE_CHECKING:
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing and pathlib stay off the import path: see "Runtime budget"
+    from collections.abc import Iterable
+    from pathlib import Path
+    from typing import TypeAlias
+
     from babel import Locale
+
+    #: What any locale argument may be.
+    LocaleLike: TypeAlias = "str | Locale"
+    #: A path as a string or a path object.
+    StrPath: TypeAlias = "str | os.PathLike[str]"
 
 __all__ = [
     "FALLBACK",
@@ -30,11 +38,15 @@ __all__ = [
     "negotiate_locale",
 ]
 
-#: What any locale argument may be.
-LocaleLike = Union[str, "Locale"]
 #: The locale used when nothing better is available.
 FALLBACK = "en"
 _TRADITIONAL = ("zh_Hant", "zh_TW", "zh_HK")
+
+
+def _locales_dir() -> str:
+    here = os.path.dirname(os.path.abspath(__file__))
+    packaged = os.path.join(here, "locales")
+    return packaged if os.path.isdir(packaged) else os.path.join(os.path.dirname(here), "locales")
 
 
 def locales_dir() -> Path:
@@ -43,24 +55,28 @@ def locales_dir() -> Path:
     Inside an installed wheel it is ``catalogue/locales``; in a source checkout
     (including an editable install) it is the top-level ``locales/``.
     """
-    here = Path(__file__).resolve().parent
-    packaged = here / "locales"
-    return packaged if packaged.is_dir() else here.parent / "locales"
+    from pathlib import Path
+
+    return Path(_locales_dir())
 
 
-def available_locales(directory: Path, domain: str = "errors") -> tuple[str, ...]:
-    """The locales of *directory* that have a catalogue of *domain*, sorted."""
-    if not directory.is_dir():
-        raise CatalogueError(f"locales directory {str(directory)!r} does not exist", directory)
-    found = {
-        p.parent.parent.name
-        for pattern in (f"*/LC_MESSAGES/{domain}.po", f"*/LC_MESSAGES/{domain}.mo")
-        for p in directory.glob(pattern)
-    }
+def available_locales(directory: StrPath, domain: str = "errors") -> tuple[str, ...]:
+    """The locales of *directory* that have a catalogue of *domain*, sorted.
+
+    :raises CatalogueError: if *directory* does not exist.
+    """
+    directory = os.fspath(directory)
+    if not os.path.isdir(directory):
+        raise CatalogueError(f"locales directory {directory!r} does not exist", directory)
+    found = []
+    for name in os.listdir(directory):
+        base = os.path.join(directory, name, "LC_MESSAGES", domain)
+        if os.path.exists(base + ".po") or os.path.exists(base + ".mo"):
+            found.append(name)
     return tuple(sorted(found))
 
 
-def load_translations(directory: Path, locale: str, domain: str) -> gettext.GNUTranslations:
+def load_translations(directory: StrPath, locale: str, domain: str) -> gettext.GNUTranslations:
     """Read ``<directory>/<locale>/LC_MESSAGES/<domain>.mo``.
 
     Unlike ``babel.support.Translations.load``, a missing file is an error, not
@@ -69,19 +85,18 @@ def load_translations(directory: Path, locale: str, domain: str) -> gettext.GNUT
     :raises CatalogueError: if the file is missing or is not a ``.mo`` file; the
         message names the file.
     """
-    path = directory / locale / "LC_MESSAGES" / f"{domain}.mo"
+    path = os.path.join(os.fspath(directory), locale, "LC_MESSAGES", f"{domain}.mo")
     try:
-        with path.open("rb") as fp:
+        with open(path, "rb") as fp:
             return gettext.GNUTranslations(fp)
     except FileNotFoundError as err:
         raise CatalogueError(
-            f"compiled catalogue {str(path)!r} is missing; run 'pybabel compile -d {directory}'",
-            path,
+            f"compiled catalogue {path!r} is missing; run 'pybabel compile -d {directory}'", path
         ) from err
     except (OSError, UnicodeDecodeError, ValueError, IndexError, struct.error) as err:
         # gettext reports a corrupt file as OSError("Bad magic number") or as a
         # struct or decode error from deep inside its parser.
-        raise CatalogueError(f"compiled catalogue {str(path)!r} is corrupt: {err}", path) from err
+        raise CatalogueError(f"compiled catalogue {path!r} is corrupt: {err}", path) from err
 
 
 def _parse_tag(tag: str) -> tuple[str, str | None, str | None] | None:
@@ -160,7 +175,8 @@ def negotiate_locale(locale: LocaleLike, available: Iterable[str] = ("en", "zh_C
     """
     available = tuple(available)
     if isinstance(locale, str):
-        return _negotiate(locale, available)
+        # An exact identifier needs no parsing (and no Babel import).
+        return locale if locale in available else _negotiate(locale, available)
     babel = sys.modules.get("babel")
     if babel is not None and isinstance(locale, babel.Locale):
         return _negotiate(str(locale), available)

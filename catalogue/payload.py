@@ -23,34 +23,34 @@ from __future__ import annotations
 
 import json
 import reprlib
-from typing import Any, Protocol, runtime_checkable
 
 from catalogue.errors import PayloadError
 
-__all__ = ["BinanceAPIExceptionLike", "ClientErrorLike", "Payload", "parse_payload"]
+__all__ = ["parse_payload"]
 
-#: Anything :func:`parse_payload` accepts.
-Payload = dict[str, Any] | str | bytes | BaseException
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing stays off the import path
+    from typing import Any, Protocol, TypeAlias
+
+    #: Anything :func:`parse_payload` accepts.
+    Payload: TypeAlias = "dict[str, Any] | str | bytes | BaseException"
+
+    class BinanceAPIExceptionLike(Protocol):
+        """python-binance's ``BinanceAPIException``: code and message as attributes."""
+
+        code: int | None
+        message: str
+
+    class ClientErrorLike(Protocol):
+        """binance-futures-connector's ``ClientError`` (``error_code``) or the SDK's
+        errors (``status_code`` holds the Binance code)."""
+
+        error_message: str | None
+
 
 #: How many ``{`` of an exception's text are tried as the start of a JSON body.
 _JSON_TRIES = 4
 _decoder = json.JSONDecoder()
-
-
-@runtime_checkable
-class BinanceAPIExceptionLike(Protocol):
-    """python-binance's ``BinanceAPIException``: the code and the message as attributes."""
-
-    code: int | None
-    message: str
-
-
-@runtime_checkable
-class ClientErrorLike(Protocol):
-    """binance-futures-connector's ``ClientError`` (``error_code``) or the SDK's errors
-    (``status_code`` holds the Binance code)."""
-
-    error_message: str | None
 
 
 def _code(value: object, payload: object) -> int | None:
@@ -69,7 +69,7 @@ def _code(value: object, payload: object) -> int | None:
     )
 
 
-def _from_dict(data: dict[Any, Any], payload: object) -> tuple[int | None, str]:
+def _from_dict(data: dict[str, object], payload: object) -> tuple[int | None, str]:
     if "msg" not in data:
         raise PayloadError(f"payload has no 'msg' field: {reprlib.repr(payload)}", payload)
     msg = data["msg"]
@@ -94,7 +94,7 @@ def _from_json(text: str, payload: object) -> tuple[int | None, str]:
     return _from_dict(data, payload)
 
 
-def _embedded_json(text: str) -> dict[str, Any] | None:
+def _embedded_json(text: str) -> dict[str, object] | None:
     """The first JSON object with a ``msg`` inside *text* (a list's first such item)."""
     start = 0
     for _ in range(_JSON_TRIES):
@@ -128,10 +128,16 @@ def _from_exception(exc: BaseException) -> tuple[int | None, str]:
     message = getattr(exc, "message", None)
     if isinstance(message, str) and hasattr(exc, "code"):  # python-binance
         return _code(getattr(exc, "code", None), exc), message
+    for arg in exc.args:  # the SDK's WebSocket API raises ValueError(error_dict)
+        if isinstance(arg, dict) and "msg" in arg:
+            return _from_dict(arg, exc)
     text = str(exc)
-    body = _embedded_json(text)
-    if body is not None:  # CCXT and anything else that quotes the body
-        return _from_dict(body, exc)
+    # The connector's ServerError keeps the raw body in .message; its str() is a
+    # repr, where quotes are escaped.  CCXT and the rest quote the body in str().
+    for candidate in (message, text):
+        body = _embedded_json(candidate) if isinstance(candidate, str) else None
+        if body is not None:
+            return _from_dict(body, exc)
     if type(exc).__module__.split(".")[0] == "ccxt":
         # "<exchange id> <msg>": CCXT drops the body when it knows the message.
         _id, _, msg = text.partition(" ")

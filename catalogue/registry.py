@@ -8,10 +8,10 @@ names and English templates; translations live in the gettext catalogues.
 from __future__ import annotations
 
 import json
+import os
 import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from types import MappingProxyType
 
 from catalogue.errors import CatalogueError
@@ -20,9 +20,22 @@ from catalogue.placeholders import signature
 __all__ = ["ErrorInfo", "Registry", "Template", "load_registry", "msgctxt", "registry_path"]
 
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from catalogue.locales import StrPath
+
+
+def _registry_path() -> str:
+    return os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "errors.json")
+
+
 def registry_path() -> Path:
     """The shipped registry file."""
-    return Path(__file__).resolve().parent / "data" / "errors.json"
+    from pathlib import Path
+
+    return Path(_registry_path())
 
 
 def msgctxt(code: int) -> str:
@@ -45,13 +58,10 @@ class Template:
     template: str
     #: ``"page"`` (the docs page) or ``"server"`` (seen from the real server only).
     origin: str
+    #: The parameter types, e.g. ``('s', 'b')``; see :func:`~catalogue.placeholders.signature`.
+    signature: tuple[str, ...] = ()
     #: Where a server text was seen.
     seen: str = ""
-
-    @property
-    def signature(self) -> tuple[str, ...]:
-        """The parameter types, e.g. ``('s', 'b')``."""
-        return signature(self.template)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -118,7 +128,7 @@ class Registry(Mapping[int, ErrorInfo]):
             yield from info.templates
 
 
-def _parse(data: object, path: Path) -> Registry:
+def _parse(data: object, path: StrPath) -> Registry:
     try:
         infos: dict[int, ErrorInfo] = {}
         for entry in data["codes"]:  # type: ignore[index]
@@ -128,6 +138,7 @@ def _parse(data: object, path: Path) -> Registry:
                     code=code,
                     variant=i,
                     template=m["template"],
+                    signature=signature(m["template"]),
                     origin=m["origin"],
                     seen=m.get("seen", ""),
                 )
@@ -145,25 +156,26 @@ def _parse(data: object, path: Path) -> Registry:
                 hint=entry.get("hint", ""),
             )
     except (KeyError, TypeError, ValueError, IndexError) as err:
-        raise CatalogueError(f"registry {str(path)!r} is malformed: {err!r}", path) from err
+        raise CatalogueError(f"registry {os.fspath(path)!r} is malformed: {err!r}", path) from err
     return Registry(infos)
 
 
 _lock = threading.Lock()
-_cache: dict[Path, Registry] = {}
+_cache: dict[str, Registry] = {}
 
 
-def load_registry(path: Path | None = None) -> Registry:
+def load_registry(path: StrPath | None = None) -> Registry:
     """Load the registry at *path* (default: the shipped one), once per path.
 
     :raises CatalogueError: if the file is missing or is not a registry.
     """
-    path = registry_path() if path is None else Path(path)
+    name = _registry_path() if path is None else os.path.abspath(os.fspath(path))
     with _lock:
-        if path not in _cache:
+        if name not in _cache:
             try:
-                data = json.loads(path.read_bytes())
+                with open(name, "rb") as fp:
+                    data = json.loads(fp.read())
             except (OSError, ValueError) as err:
-                raise CatalogueError(f"cannot read registry {str(path)!r}: {err}", path) from err
-            _cache[path] = _parse(data, path)
-        return _cache[path]
+                raise CatalogueError(f"cannot read registry {name!r}: {err}", name) from err
+            _cache[name] = _parse(data, name)
+        return _cache[name]
