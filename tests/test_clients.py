@@ -1,0 +1,515 @@
+"""The four Python Binance clients' exceptions, translated without importing any client.
+
+Every exception is built offline the way its library builds it: python-binance's
+``BinanceAPIException(response, status, text)`` and its ``Client._handle_response``;
+binance-futures-connector's ``ClientError``/``ServerError`` and its ``API._handle_exception``;
+the official SDK's ``binance_common.errors`` classes, directly and through its own
+``send_request``; CCXT's ``binanceusdm().handle_errors`` and ``handle_http_status_code``.
+No test touches the network: sockets and DNS are refused for every test.
+
+The expected Chinese is read from ``locales/zh_CN/LC_MESSAGES/errors.po`` with polib
+(the entry with ``msgctxt=str(code)`` and ``msgid=template``, each ``%s`` then replaced
+by hand), never from catalogue's own output.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import socket
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import ccxt
+import polib
+import pytest
+import requests
+from binance_common.configuration import ConfigurationRestAPI
+from binance_common.errors import (
+    BadRequestError,
+    RateLimitBanError,
+    TooManyRequestsError,
+    UnauthorizedError,
+)
+from binance_common.errors import Error as SdkError
+from binance_common.errors import ServerError as SdkServerError
+from binance_common.utils import send_request
+from requests.structures import CaseInsensitiveDict
+
+import catalogue
+from catalogue import PayloadError
+from catalogue.payload import parse_payload
+
+# python-binance and binance-futures-connector both install the top-level ``binance``
+# package, and whichever was installed last owns ``binance/__init__.py``: import only
+# submodules, never ``from binance import ...``.  Here python-binance's ``__init__`` is in
+# place, and it imports python-binance's websocket client, which uses the legacy API of
+# websockets (>= 14), which warns with these two DeprecationWarnings.  pytest runs with
+# ``filterwarnings = error`` and a ``pytestmark`` filter does not cover imports done while
+# the module is collected, so exactly these two warnings are ignored, for these imports only.
+with warnings.catch_warnings():
+    warnings.filterwarnings(
+        "ignore", r"websockets\.WebSocketClientProtocol is deprecated", DeprecationWarning
+    )
+    warnings.filterwarnings("ignore", r"websockets\.legacy is deprecated", DeprecationWarning)
+    from binance.api import API
+    from binance.client import Client
+    from binance.error import ClientError
+    from binance.error import ServerError as ConnectorServerError
+    from binance.exceptions import BinanceAPIException
+
+PO_FILE = Path(__file__).resolve().parent.parent / "locales/zh_CN/LC_MESSAGES/errors.po"
+FAPI_ORDER = "https://fapi.binance.com/fapi/v1/order"
+
+MANDATORY_MSG = "Mandatory parameter 'symbol' was not sent, was empty/null, or malformed."
+MANDATORY_TPL = "Mandatory parameter '%s' was not sent, was empty/null, or malformed."
+NOTIONAL_MSG = "Order's notional must be no smaller than 100 (unless you choose reduce only)."
+NOTIONAL_TPL = "Order's notional must be no smaller than %s (unless you choose reduce only)."
+BAN_MSG = (
+    "Way too many requests; IP(1.2.3.4) banned until 1732406400000. "
+    "Please use the websocket for live updates to avoid bans."
+)
+BAN_TPL = (
+    "Way too many requests; IP(%s) banned until %s. "
+    "Please use the websocket for live updates to avoid bans."
+)
+LIMIT_MSG = (
+    "Too many requests; current limit is 2400 requests per minute. "
+    "Please use the websocket for live updates to avoid polling the API."
+)
+LIMIT_TPL = (
+    "Too many requests; current limit is %s requests per minute. "
+    "Please use the websocket for live updates to avoid polling the API."
+)
+INTERNAL_MSG = "Internal error; unable to process your request. Please try again."
+UNKNOWN_CODE_MSG = "Some brand new error."
+
+# (code, server msg, the template it fills, the parameters), for HTTP 400 bodies.
+KNOWN_400 = [
+    pytest.param(-1102, MANDATORY_MSG, MANDATORY_TPL, ("symbol",), id="-1102-mandatory-param"),
+    pytest.param(
+        -2019, "Margin is insufficient.", "Margin is insufficient.", (), id="-2019-margin"
+    ),
+    pytest.param(-4164, NOTIONAL_MSG, NOTIONAL_TPL, ("100",), id="-4164-min-notional"),
+    pytest.param(-2011, "Unknown order sent.", "Unknown order sent.", (), id="-2011-unknown-order"),
+    pytest.param(-1121, "Invalid symbol.", "Invalid symbol.", (), id="-1121-invalid-symbol"),
+]
+RATE_LIMITS = [
+    pytest.param(429, -1003, LIMIT_MSG, LIMIT_TPL, ("2400",), id="429-request-limit"),
+    pytest.param(418, -1003, BAN_MSG, BAN_TPL, ("1.2.3.4", "1732406400000"), id="418-ip-ban"),
+]
+
+
+def body_of(code: int | None, msg: str) -> str:
+    """A compact JSON body, as Binance sends it."""
+    data = {"msg": msg} if code is None else {"code": code, "msg": msg}
+    return json.dumps(data, separators=(",", ":"))
+
+
+@functools.cache
+def _po_entries() -> dict[tuple[str | None, str], polib.POEntry]:
+    return {(e.msgctxt, e.msgid): e for e in polib.pofile(str(PO_FILE)) if not e.obsolete}
+
+
+def expected_zh(code: int, template: str, params: tuple[str, ...] = ()) -> str:
+    """The catalogue's Chinese for *template* of *code*, its ``%s`` filled in order."""
+    entry = _po_entries()[str(code), template]
+    assert entry.msgstr
+    assert not entry.fuzzy
+    text = entry.msgstr
+    for param in params:
+        assert "%s" in text, (template, text)
+        text = text.replace("%s", param, 1)
+    assert "%s" not in text
+    return text
+
+
+def assert_translated(exc: BaseException, code: int, template: str, params: tuple) -> None:
+    m = catalogue.match(exc)
+    assert m is not None
+    assert (m.code, m.template, m.params) == (code, template, params)
+    assert catalogue.translate(exc, locale="zh_CN") == expected_zh(code, template, params)
+
+
+def assert_unchanged(exc: BaseException, code: int | None, text: str) -> None:
+    """Nothing in the catalogue fits: match gives None and translate returns the text."""
+    assert parse_payload(exc) == (code, text)
+    assert catalogue.match(exc) is None
+    assert catalogue.translate(exc, locale="zh_CN") == text
+
+
+def fake_response(status: int, text: str, headers: dict[str, str] | None = None):
+    """A ``requests.Response`` as a client's session would hand it back, built offline."""
+    response = requests.Response()
+    response.status_code = status
+    response._content = text.encode()
+    response.headers = CaseInsensitiveDict(headers or {"Content-Type": "application/json"})
+    response.url = FAPI_ORDER
+    response.encoding = "utf-8"
+    return response
+
+
+class FakeSession:
+    """Stands in for the SDK's ``requests.Session``: answers every request with *response*."""
+
+    def __init__(self, response: requests.Response) -> None:
+        self.response = response
+        self.requests: list[dict] = []
+
+    def request(self, **kwargs):
+        self.requests.append(kwargs)
+        return self.response
+
+
+@pytest.fixture(autouse=True)
+def _offline(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OSError("these tests must not touch the network")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+
+
+@pytest.fixture
+def connector_api():
+    api = API()  # builds a requests.Session, no I/O
+    yield api
+    api.session.close()
+
+
+@pytest.fixture
+def usdm():
+    return ccxt.binanceusdm()
+
+
+def ccxt_error(exchange, status: int, reason: str, body: str) -> ccxt.BaseError:
+    """What ``binanceusdm.handle_errors`` raises for *body*, as ``Exchange.fetch`` calls it."""
+    with pytest.raises(ccxt.BaseError) as info:
+        exchange.handle_errors(
+            status, reason, FAPI_ORDER, "POST", {}, body, json.loads(body), {}, ""
+        )
+    return info.value
+
+
+# -- python-binance ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("code", "msg", "template", "params"), KNOWN_400)
+def test_python_binance_api_exception(code, msg, template, params):
+    exc = BinanceAPIException(None, 400, body_of(code, msg))
+    assert (exc.code, exc.message, exc.status_code) == (code, msg, 400)
+    assert_translated(exc, code, template, params)
+
+
+@pytest.mark.parametrize(
+    ("status", "code", "msg", "template", "params"),
+    [pytest.param(400, *p.values, id=p.id) for p in KNOWN_400[:2]] + RATE_LIMITS,
+)
+def test_python_binance_client_handle_response(status, code, msg, template, params):
+    with pytest.raises(BinanceAPIException) as info:
+        Client._handle_response(fake_response(status, body_of(code, msg)))
+    assert info.value.status_code == status
+    assert_translated(info.value, code, template, params)
+
+
+def test_python_binance_unknown_code_returns_server_text():
+    exc = BinanceAPIException(None, 400, body_of(-9999, UNKNOWN_CODE_MSG))
+    assert_unchanged(exc, -9999, UNKNOWN_CODE_MSG)
+
+
+def test_python_binance_body_without_code_matches_by_text():
+    exc = BinanceAPIException(None, 400, body_of(None, "Margin is insufficient."))
+    assert exc.code is None
+    m = catalogue.match(exc)
+    assert m is not None
+    assert (m.code, m.template, m.params) == (-2019, "Margin is insufficient.", ())
+    assert catalogue.translate(exc, locale="zh_CN") == expected_zh(-2019, "Margin is insufficient.")
+
+
+def test_python_binance_body_without_code_unknown_text():
+    exc = BinanceAPIException(None, 400, '{"msg":"no code"}')
+    assert_unchanged(exc, None, "no code")
+
+
+def test_python_binance_non_json_body_returns_library_text():
+    # python-binance sets code 0 and writes its own message; 0 is no Binance code.
+    with pytest.raises(BinanceAPIException) as info:
+        Client._handle_response(fake_response(502, "<html>Bad Gateway</html>", {}))
+    text = "Invalid JSON error message from Binance: <html>Bad Gateway</html>"
+    assert_unchanged(info.value, 0, text)
+
+
+# -- binance-futures-connector -----------------------------------------------------------
+
+
+def test_connector_client_error_whose_str_is_a_tuple():
+    exc = ClientError(400, -1102, MANDATORY_MSG, {"Content-Type": "application/json"})
+    assert str(exc).startswith("(400, -1102, ")  # no __str__: str() is str(args)
+    assert_translated(exc, -1102, MANDATORY_TPL, ("symbol",))
+
+
+@pytest.mark.parametrize(
+    ("status", "code", "msg", "template", "params"),
+    [pytest.param(400, *p.values, id=p.id) for p in KNOWN_400] + RATE_LIMITS,
+)
+def test_connector_handle_exception(connector_api, status, code, msg, template, params):
+    with pytest.raises(ClientError) as info:
+        connector_api._handle_exception(fake_response(status, body_of(code, msg)))
+    exc = info.value
+    assert (exc.status_code, exc.error_code, exc.error_message) == (status, code, msg)
+    assert_translated(exc, code, template, params)
+
+
+def test_connector_handle_exception_unknown_code(connector_api):
+    with pytest.raises(ClientError) as info:
+        connector_api._handle_exception(fake_response(400, body_of(-9999, UNKNOWN_CODE_MSG)))
+    assert_unchanged(info.value, -9999, UNKNOWN_CODE_MSG)
+
+
+def test_connector_non_json_4xx_keeps_http_status_out_of_the_code(connector_api):
+    # ClientError(404, None, text, headers): the HTTP status must not become a code.
+    with pytest.raises(ClientError) as info:
+        connector_api._handle_exception(fake_response(404, "<html>Not Found</html>", {}))
+    assert (info.value.status_code, info.value.error_code) == (404, None)
+    assert_unchanged(info.value, None, "<html>Not Found</html>")
+
+
+def test_connector_server_error_with_json_body(connector_api):
+    # 5xx: ServerError(status, raw body); the body is found inside str(exc).
+    with pytest.raises(ConnectorServerError) as info:
+        connector_api._handle_exception(fake_response(503, body_of(-1001, INTERNAL_MSG)))
+    assert_translated(info.value, -1001, INTERNAL_MSG, ())
+
+
+def test_connector_server_error_html_is_no_binance_error():
+    exc = ConnectorServerError(502, "<html>Bad Gateway</html>")
+    assert exc.message == "<html>Bad Gateway</html>"
+    for call in (parse_payload, catalogue.match, catalogue.translate):
+        with pytest.raises(
+            PayloadError, match=r"^exception ServerError carries no Binance error: "
+        ):
+            call(exc)
+
+
+def test_connector_server_error_body_with_apostrophe_regression(connector_api):
+    with pytest.raises(ConnectorServerError) as info:
+        connector_api._handle_exception(fake_response(503, body_of(-1102, MANDATORY_MSG)))
+    assert_translated(info.value, -1102, MANDATORY_TPL, ("symbol",))
+
+
+# -- binance-sdk-derivatives-trading-usds-futures (binance_common) -----------------------
+
+
+@pytest.mark.parametrize(("code", "msg", "template", "params"), KNOWN_400)
+def test_sdk_bad_request_error(code, msg, template, params):
+    data = json.loads(body_of(code, msg))
+    exc = BadRequestError(error_message=data.get("msg"), status_code=data.get("code"))
+    assert exc.status_code == code  # the SDK's status_code is the Binance code
+    assert_translated(exc, code, template, params)
+
+
+def test_sdk_too_many_requests_error():
+    data = json.loads(body_of(-1003, LIMIT_MSG))
+    exc = TooManyRequestsError(
+        error_message=data.get("msg"), status_code=data.get("code"), retry_after=7
+    )
+    assert_translated(exc, -1003, LIMIT_TPL, ("2400",))
+
+
+def test_sdk_rate_limit_ban_error_params():
+    data = json.loads(body_of(-1003, BAN_MSG))
+    exc = RateLimitBanError(
+        error_message=data.get("msg"), status_code=data.get("code"), retry_after=120
+    )
+    m = catalogue.match(exc)
+    assert m is not None
+    assert m.params == ("1.2.3.4", "1732406400000")
+    assert_translated(exc, -1003, BAN_TPL, ("1.2.3.4", "1732406400000"))
+
+
+def test_sdk_unauthorized_error():
+    msg = "Invalid API-key, IP, or permissions for action."
+    data = json.loads(body_of(-2015, msg))
+    exc = UnauthorizedError(error_message=data.get("msg"), status_code=data.get("code"))
+    assert_translated(exc, -2015, msg, ())
+
+
+def test_sdk_unknown_code_returns_server_text():
+    exc = BadRequestError(error_message=UNKNOWN_CODE_MSG, status_code=-9999)
+    assert_unchanged(exc, -9999, UNKNOWN_CODE_MSG)
+
+
+def test_sdk_server_error_status_is_http_not_a_code():
+    # The SDK discards a 5xx body: status_code holds the HTTP status, positive, so no code.
+    exc = SdkServerError("Server error: 503", 503)
+    assert exc.status_code == 503
+    assert_unchanged(exc, None, "Server error: 503")
+
+
+def test_sdk_bad_request_without_json_body_returns_default_text():
+    # A 400 whose Content-Type is not JSON: data == {}, so both arguments are None.
+    exc = BadRequestError(error_message=None, status_code=None)
+    assert_unchanged(exc, None, "The request was invalid or cannot be otherwise served.")
+
+
+@pytest.mark.parametrize(
+    ("status", "code", "msg", "template", "params", "error_class"),
+    [
+        pytest.param(
+            400,
+            -2019,
+            "Margin is insufficient.",
+            "Margin is insufficient.",
+            (),
+            BadRequestError,
+            id="400-margin",
+        ),
+        pytest.param(429, -1003, LIMIT_MSG, LIMIT_TPL, ("2400",), TooManyRequestsError, id="429"),
+        pytest.param(
+            418,
+            -1003,
+            BAN_MSG,
+            BAN_TPL,
+            ("1.2.3.4", "1732406400000"),
+            RateLimitBanError,
+            id="418-ip-ban",
+        ),
+    ],
+)
+def test_sdk_send_request(status, code, msg, template, params, error_class):
+    response = fake_response(status, body_of(code, msg), {"Content-Type": "application/json"})
+    session = FakeSession(response)
+    config = ConfigurationRestAPI(api_key="key", api_secret="secret", retries=0)
+    with pytest.raises(SdkError) as info:
+        send_request(session, config, "POST", "/fapi/v1/order", payload={"symbol": "BTCUSDT"})
+    assert type(info.value) is error_class
+    assert len(session.requests) == 1
+    assert_translated(info.value, code, template, params)
+
+
+def test_sdk_send_request_server_error():
+    response = fake_response(503, body_of(-1001, INTERNAL_MSG))
+    config = ConfigurationRestAPI(api_key="key", api_secret="secret", retries=0)
+    with pytest.raises(SdkServerError) as info:
+        send_request(FakeSession(response), config, "POST", "/fapi/v1/order")
+    assert_unchanged(info.value, None, "Server error: 503")
+
+
+def test_sdk_websocket_api_value_error_regression():
+    data = {
+        "id": "1",
+        "status": 400,
+        "error": json.loads(body_of(-2019, "Margin is insufficient.")),
+    }
+    exc = ValueError(data["error"])  # binance_common/websocket.py
+    assert_translated(exc, -2019, "Margin is insufficient.", ())
+
+
+# -- CCXT --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("code", "msg", "template", "params"), KNOWN_400)
+def test_ccxt_handle_errors(usdm, code, msg, template, params):
+    body = body_of(code, msg)
+    exc = ccxt_error(usdm, 400, "Bad Request", body)
+    assert str(exc) == f"binanceusdm {body}"  # the code is kept: JSON in the text
+    assert_translated(exc, code, template, params)
+
+
+def test_ccxt_unknown_code_returns_server_text(usdm):
+    exc = ccxt_error(usdm, 400, "Bad Request", body_of(-9999, UNKNOWN_CODE_MSG))
+    assert type(exc) is ccxt.ExchangeError
+    assert_unchanged(exc, -9999, UNKNOWN_CODE_MSG)
+
+
+@pytest.mark.parametrize(("status", "code", "msg", "template", "params"), RATE_LIMITS)
+def test_ccxt_rate_limit_status_before_the_json(usdm, status, code, msg, template, params):
+    body = body_of(code, msg)
+    reason = {429: "Too Many Requests", 418: "I'm a teapot"}[status]
+    exc = ccxt_error(usdm, status, reason, body)
+    assert str(exc) == f"binanceusdm {status} {reason} {body}"
+    assert_translated(exc, code, template, params)
+
+
+@pytest.mark.parametrize(
+    ("msg", "sentence"),
+    [
+        pytest.param(
+            "Filter failure: LOT_SIZE",
+            "order amount should be evenly divisible by lot size",
+            id="lot-size",
+        ),
+        pytest.param(
+            "Filter failure: PRICE_FILTER",
+            "order price is invalid, i.e. exceeds allowed price",
+            id="price-filter",
+        ),
+    ],
+)
+def test_ccxt_filter_failure_sentence_before_the_json(usdm, msg, sentence):
+    # -1013 is a spot code, not on the USDⓈ-M page: the JSON is found, the text kept.
+    body = body_of(-1013, msg)
+    exc = ccxt_error(usdm, 400, "Bad Request", body)
+    assert str(exc).startswith(f"binanceusdm {sentence}")
+    assert str(exc).endswith(f" {body}")
+    assert_unchanged(exc, -1013, msg)
+
+
+def test_ccxt_exact_message_drops_the_code(usdm):
+    # None of binanceusdm's own exact messages is a USDⓈ-M template; this one drops the code.
+    exc = ccxt_error(usdm, 400, "Bad Request", body_of(-1000, "System abnormality"))
+    assert str(exc) == "binanceusdm System abnormality"
+    assert_unchanged(exc, None, "System abnormality")
+
+
+@pytest.mark.parametrize(
+    ("code", "msg", "template", "params"),
+    [p for p in KNOWN_400 if p.id != "-1121-invalid-symbol"],
+)
+def test_ccxt_message_without_code_matches_by_text(code, msg, template, params):
+    # ccxt merges a user's "exceptions" into its tables; an exact message then wins
+    # over the code and the text is "binanceusdm <msg>", without the code.
+    usdm = ccxt.binanceusdm({"exceptions": {"exact": {msg: ccxt.InvalidOrder}}})
+    exc = ccxt_error(usdm, 400, "Bad Request", body_of(code, msg))
+    assert str(exc) == f"binanceusdm {msg}"
+    assert parse_payload(exc) == (None, msg)
+    assert_translated(exc, code, template, params)
+
+
+def test_ccxt_fetch_fallback_body_without_code_matches_by_text(usdm):
+    # handle_errors lets a body without code pass; Exchange.fetch then raises from the
+    # HTTP status, quoting method, URL, status and body.
+    body = body_of(None, "Margin is insufficient.")
+    assert usdm.handle_errors(400, "Bad Request", FAPI_ORDER, "POST", {}, body, {}, {}, "") is None
+    with pytest.raises(ccxt.ExchangeNotAvailable) as info:
+        usdm.handle_http_status_code(400, "Bad Request", FAPI_ORDER, "POST", body)
+    assert str(info.value) == f"binanceusdm POST {FAPI_ORDER} 400 Bad Request {body}"
+    assert_translated(info.value, -2019, "Margin is insufficient.", ())
+
+
+def test_ccxt_batch_single_error(usdm):
+    body = '[{"code":-2011,"msg":"Unknown order sent."}]'
+    exc = ccxt_error(usdm, 400, "Bad Request", body)
+    assert str(exc) == 'binanceusdm [{"code":-2011,"msg":"Unknown order sent."}]'
+    assert_translated(exc, -2011, "Unknown order sent.", ())
+
+
+def test_ccxt_batch_text():
+    exc = ccxt.OrderNotFound('binanceusdm [{"code":-2011,"msg":"Unknown order sent."}]')
+    assert_translated(exc, -2011, "Unknown order sent.", ())
+
+
+# -- no client imported ------------------------------------------------------------------
+
+
+def test_translate_imports_no_client():
+    code = (
+        "import sys, catalogue; "
+        "catalogue.translate({'code': -1121, 'msg': 'Invalid symbol.'}); "
+        "assert not any(m.split('.')[0] in ('binance', 'ccxt', 'binance_common') "
+        "for m in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
