@@ -1,0 +1,166 @@
+import json
+
+import polib
+import pytest
+from conftest import LOCALES
+
+from catalogue.__main__ import main
+
+MANDATORY = "Mandatory parameter 'symbol' was not sent, was empty/null, or malformed."
+
+
+@pytest.fixture(scope="module")
+def zh_text():
+    po = polib.pofile(str(LOCALES / "zh_CN" / "LC_MESSAGES" / "errors.po"))
+    return lambda ctx, msgid: po.find(msgid, msgctxt=ctx).msgstr
+
+
+def test_translate_argument(capsys, zh_text):
+    assert main(["translate", json.dumps({"code": -1102, "msg": MANDATORY})]) == 0
+    out, err = capsys.readouterr()
+    expected = zh_text(
+        "-1102", "Mandatory parameter '%s' was not sent, was empty/null, or malformed."
+    )
+    assert out == expected.replace("%s", "symbol") + "\n"
+    assert err == ""
+
+
+def test_translate_stream_goes_on_after_a_bad_line(capsys, monkeypatch):
+    import io
+
+    lines = [
+        json.dumps({"code": -2019, "msg": "Margin is insufficient."}),
+        "not json",
+        "",
+        json.dumps({"code": -1121}),
+        json.dumps({"code": -1121, "msg": "Invalid symbol."}),
+    ]
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(lines) + "\n"))
+    assert main(["translate", "--locale", "en"]) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines() == ["Margin is insufficient.", "Invalid symbol."]
+    assert err.splitlines()[0].startswith("line 2: payload is not JSON")
+    assert err.splitlines()[1].startswith("line 4: payload has no 'msg' field")
+
+
+def test_translate_json(capsys):
+    assert (
+        main(
+            ["translate", "--json", "--locale", "en", json.dumps({"code": -1102, "msg": MANDATORY})]
+        )
+        == 0
+    )
+    data = json.loads(capsys.readouterr().out)
+    assert data["translation"] == MANDATORY
+    assert data["match"]["params"] == ["symbol"]
+    assert data["match"]["kind"] == "template"
+    assert data["match"]["raw"] == MANDATORY
+
+
+def test_match_prints_null_for_unknown(capsys):
+    assert main(["match", json.dumps({"code": -4411, "msg": "Please sign the agreement."})]) == 0
+    assert capsys.readouterr().out == "null\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "expected_code"),
+    [
+        (["codes", "1102"], -1102),
+        (["codes", "-1121"], -1121),
+        (["codes", "BAD_SYMBOL"], -1121),
+        (["codes", "交易对没有挂单"], -1112),
+        (["codes", "no orders on book", "--locale", "en"], -1112),
+    ],
+)
+def test_codes_search(capsys, args, expected_code):
+    assert main(args) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [int(line.split("\t")[0]) for line in lines] == [expected_code]
+
+
+def test_codes_lists_everything(capsys):
+    assert main(["codes", "--locale", "en"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 197
+
+
+def test_codes_no_match(capsys):
+    assert main(["codes", "zzzz-nothing"]) == 1
+    assert "no code matches 'zzzz-nothing'" in capsys.readouterr().err
+
+
+def test_check_clean(capsys):
+    assert main(["check"]) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_check_reports_and_fails(tmp_path, capsys):
+    import shutil
+
+    shutil.copytree(LOCALES, tmp_path / "locales")
+    path = tmp_path / "locales" / "zh_CN" / "LC_MESSAGES" / "errors.po"
+    po = polib.pofile(str(path))
+    entry = po.find("Invalid symbol.", msgctxt="-1121")
+    entry.flags.append("fuzzy")
+    po.save(str(path))
+    assert main(["check", "--locales", str(tmp_path / "locales")]) == 1
+    out, err = capsys.readouterr()
+    line = polib.pofile(str(path)).find("Invalid symbol.", msgctxt="-1121").linenum
+    assert out == f"{path}:{line}: fuzzy entry [-1121] 'Invalid symbol.'\n"
+    assert "1 problem(s) found" in err
+
+
+def test_harvest(tmp_path, capsys):
+    logs = tmp_path / "errors.jsonl"
+    logs.write_text(
+        "\n".join(
+            json.dumps(p)
+            for p in [
+                {"code": -1121, "msg": "Symbol is gone."},
+                {"code": -1121, "msg": "Symbol is gone."},
+                {"code": -1121, "msg": "Invalid symbol."},
+                {"code": -4411, "msg": "Please sign TradFi-Perps agreement contract fapi."},
+            ]
+        )
+        + "\nbroken\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "new.pot"
+    assert main(["harvest", str(logs), "-o", str(out)]) == 0
+    pot = polib.pofile(str(out))
+    assert [(e.msgctxt, e.msgid, e.comment) for e in pot] == [
+        (
+            "-4411",
+            "Please sign TradFi-Perps agreement contract fapi.",
+            "unknown code: matched no template; seen once",
+        ),
+        ("-1121", "Symbol is gone.", "BAD_SYMBOL: matched no template; seen 2 times"),
+    ]
+    assert "line 5: payload is not JSON" in capsys.readouterr().err
+
+
+def test_usage_error_exits_2(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["translate", "--nope"])
+    assert info.value.code == 2
+
+
+def test_python_dash_m(tmp_path):
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "catalogue",
+            "translate",
+            "--locale",
+            "zh-CN",
+            json.dumps({"code": -1121, "msg": "Invalid symbol."}),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+    )
+    assert result.stdout == "无效的交易对。\n"
