@@ -9,7 +9,7 @@ This module is pure: no I/O, no locale, no catalogue.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from collections import namedtuple
 
 __all__ = [
     "FULLWIDTH_PERCENT",
@@ -41,12 +41,15 @@ class PlaceholderError(ValueError):
         self.template = template
 
 
-class Placeholder(NamedTuple):
-    """One placeholder of a template: its type letter and 0-based parameter index."""
+# collections.namedtuple rather than typing.NamedTuple: typing stays off the import path.
+class Placeholder(namedtuple("Placeholder", ["type", "index", "positional"])):
+    """One placeholder of a template: its type letter (``"s"``, ``"d"``, ``"b"``), the
+    0-based index of the parameter it stands for, and whether it was written ``%n$x``."""
 
-    type: str  #: ``"s"``, ``"d"`` or ``"b"``
-    index: int  #: which parameter it stands for
-    positional: bool  #: written as ``%n$x``
+    __slots__ = ()
+    type: str
+    index: int
+    positional: bool
 
 
 def tokenize(template: str) -> tuple[str | Placeholder, ...]:

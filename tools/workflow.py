@@ -28,11 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ("en", "zh_CN")
 DOMAINS = ("errors", "messages")
 
-_HEADER = (
-    "--project=binance-error-catalogue --version=1.0"
-    ' --copyright-holder="the catalogue authors"'
-    " --msgid-bugs-address=https://github.com/catalogue/catalogue/issues"
-)
+_HEADER = '--project=binance-error-catalogue --version=1.0 --copyright-holder="catalogue authors"'
 #: The commands, keyed by (step, domain).  The README quotes these lines verbatim.
 COMMANDS = {
     ("extract", "errors"): (
