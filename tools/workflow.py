@@ -36,7 +36,7 @@ COMMANDS = {
     ),
     ("extract", "messages"): (
         "pybabel extract -F locales/messages.cfg -o locales/messages.pot"
-        f" -k _ -k gettext -k ngettext -k pgettext:1c,2 -c TRANSLATORS: {_HEADER} catalogue"
+        f" -c TRANSLATORS: {_HEADER} catalogue"
     ),
     ("update", "errors"): (
         "pybabel update -D errors -i locales/errors.pot -d locales --ignore-pot-creation-date"
