@@ -11,7 +11,7 @@ import json
 import os
 import threading
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from catalogue.errors import CatalogueError
@@ -58,10 +58,13 @@ class Template:
     template: str
     #: ``"page"`` (the docs page) or ``"server"`` (seen from the real server only).
     origin: str
-    #: The parameter types, e.g. ``('s', 'b')``; see :func:`~catalogue.placeholders.signature`.
-    signature: tuple[str, ...] = ()
     #: Where a server text was seen.
     seen: str = ""
+    #: The parameter types, e.g. ``('s', 'b')``; see :func:`~catalogue.placeholders.signature`.
+    signature: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "signature", signature(self.template))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -138,7 +141,6 @@ def _parse(data: object, path: StrPath) -> Registry:
                     code=code,
                     variant=i,
                     template=m["template"],
-                    signature=signature(m["template"]),
                     origin=m["origin"],
                     seen=m.get("seen", ""),
                 )
