@@ -16,7 +16,7 @@ from catalogue import Catalogue, Match, MatchKind, PayloadError, match, translat
 from catalogue import formatter as formatter_module
 from catalogue.matching import Compiled
 from catalogue.placeholders import format_template
-from catalogue.registry import load_registry
+from catalogue.registry import load_registry, registry_path
 
 REGISTRY = load_registry()
 TEMPLATES = list(REGISTRY.templates())
@@ -543,3 +543,36 @@ def test_cache_is_bounded():
         tracemalloc.stop()
     assert len(cat._cache) <= formatter_module.CACHE_SIZE
     assert second - first < 1_000_000, (first, second)
+
+
+def test_codeless_lookup_work_does_not_grow_with_the_catalogue(tmp_path, monkeypatch):
+    """Ten times the templates, the same number of templates tried per message."""
+    shipped = Catalogue.load(LOCALES)
+    data = json.loads(registry_path().read_text(encoding="utf-8"))
+    for entry in data["codes"]:
+        extra = [
+            {"template": f"Copy {k}: {m['template']}", "origin": "page"}
+            for m in entry["messages"]
+            for k in range(9)
+        ]
+        entry["messages"] += extra
+    big_path = tmp_path / "errors.json"
+    big_path.write_text(json.dumps(data))
+    big = Catalogue.load(LOCALES, registry=big_path)
+    assert sum(1 for _ in big.registry.templates()) == 10 * sum(1 for _ in REGISTRY.templates())
+
+    tries = []
+    original = Compiled.match
+    monkeypatch.setattr(
+        Compiled, "match", lambda self, text: tries.append(1) or original(self, text)
+    )
+    rnd = random.Random(3)
+    texts = [format_template(t.template, _params_for(t, rnd)) for t in TEMPLATES if t.signature]
+
+    def work(cat):
+        tries.clear()
+        for text in texts:
+            cat._match(None, text)
+        return len(tries)
+
+    assert work(big) == work(shipped)
