@@ -43,23 +43,23 @@ TRANSLATIONS: dict[tuple[int, str], Fix] = {
         -1008,
         "Request throttled by system-level protection. Reduce-only/close-position orders "
         "are exempt. Please try again.",
-    ): Fix("请求被系统级保护限流，仅减仓/平仓订单不受限制。请再试一次。", _WRITTEN),
+    ): Fix("请求被系统级保护限流，仅减仓/平仓订单不受此限。请再试一次。", _WRITTEN),
     (-1099, "Not found, unauthenticated, or unauthorized."): Fix(
         "未找到、未认证或未授权。", _WRITTEN
     ),
     (-4016, "Price is higher than mark price multiplier cap."): Fix(
-        "价格高于标记价格乘数上限。", _WRITTEN
+        "价格高于标记价格与报价乘数上限的乘积。", _WRITTEN
     ),
     (-4019, "Composite scale too large."): Fix("组合精度过大。", _WRITTEN),
     (-4024, "Price is lower than mark price multiplier floor."): Fix(
-        "价格低于标记价格乘数下限。", _WRITTEN
+        "价格低于标记价格与报价乘数下限的乘积。", _WRITTEN
     ),
-    (-4025, "Multiplier decimal less than zero."): Fix("乘数小数位小于0", _WRITTEN),
+    (-4025, "Multiplier decimal less than zero."): Fix("乘数小数点位数小于0", _WRITTEN),
     (-4049, "Add margin only support for isolated position."): Fix(
         "增加保证金只适用于逐仓。", _WRITTEN + " Worded as -4053's official text."
     ),
     (-4052, "No need to change auto add margin."): Fix(
-        "不需要切换自动追加保证金。", _WRITTEN + " Worded as -4046's official text."
+        "不需要更改自动增加保证金设置。", _WRITTEN + " Uses -4053's official term."
     ),
     (-4074, "Order amount is bigger than upper boundary or less than 0, reject order"): Fix(
         "订单数量大于上限或小于0，拒绝下单", _WRITTEN
@@ -80,6 +80,42 @@ TRANSLATIONS: dict[tuple[int, str], Fix] = {
         "available asset in USDⓈ-M Futures account.",
     ): Fix("U本位合约账户中可作保证金的资产钱包余额为负，无法切换多资产模式", _WRITTEN),
     # -- wrong on the page ---------------------------------------------------
+    (-4006, "Stop price less than zero."): Fix(
+        "触发价小于0",
+        "Corrected: the page says 'less than the minimum' where the English says zero.",
+    ),
+    (-2011, "CANCEL_REJECTED"): Fix(
+        "取消订单被拒绝",
+        'Corrected: the page appends the server\'s English text "Unknown order sent", which '
+        "is a template of its own; shown for every -2011 it would state a reason not sent.",
+    ),
+    (-4131, "The counterparty's best price does not meet the PERCENT_PRICE filter limit"): Fix(
+        "交易对手的最优价格不满足PERCENT_PRICE过滤器限制",
+        "Corrected: 'best' is not 最高 (highest), and 'does not meet' is not 未达到.",
+    ),
+    (-2016, "No trading window could be found for the symbol. Try ticker/24hrs instead."): Fix(
+        "找不到该交易对的交易窗口。 尝试改用ticker/24hrs。",
+        "Corrected: the page turns the endpoint ticker/24hrs into 24小时自动报价.",
+    ),
+    (-4031, "Invalid parameter working type"): Fix(
+        "不正确的workingType参数",
+        "Corrected: without the parameter's name the page's text says 'wrong parameter type'.",
+    ),
+    (-4031, "Invalid parameter working type: `%s`"): Fix(
+        "不正确的workingType参数: `%s`",
+        "Corrected: without the parameter's name the page's text says 'wrong parameter type'.",
+    ),
+    (-4032, "Invalid parameter working type: `%s`"): Fix(
+        "不正确的workingType参数: `%s`",
+        "Corrected as -4031's identical text, from which the page copied it.",
+    ),
+    (-4086, "Invalid price spread threshold"): Fix(
+        "无效的价差阈值", "Corrected the typo 阀值 to 阈值 (threshold)."
+    ),
+    (-1106, "Parameter '%s' sent when not required."): Fix(
+        "发送了不需要的参数`%s`。",
+        "Corrected: a missing 的; worded as the page's generic line for this code.",
+    ),
     (-1015, "Too many new orders; current limit is %s orders per %s."): Fix(
         "新订单太多； 当前限制为%s个订单，统计周期为%s。",
         "Rephrased: the page's text puts the interval first and the count second, the "
@@ -93,11 +129,11 @@ TRANSLATIONS: dict[tuple[int, str], Fix] = {
         "Corrected: the page speaks of a margin (leveraged spot) account; this is futures margin.",
     ),
     (-4020, "Target strategy invalid for orderType '%s',reduceOnly '%b'."): Fix(
-        "目标策略值不适合`%s`订单类型, 只减仓`%b`。",
+        "目标策略值不适合`%s`订单类型，仅减仓`%b`。",
         "Corrected: orderType is the order type (订单类型), not the order status.",
     ),
     (-4026, "Commission invalid."): Fix(
-        "佣金费率不正确", "Corrected: the page says 收益 (earnings) for commission."
+        "手续费不正确", "Corrected: the page says 收益 (earnings) for commission (手续费)."
     ),
     (-4055, "Amount must be positive."): Fix(
         "数量必须为正数", "Corrected: the page says 'a positive integer'; amounts may be decimals."
