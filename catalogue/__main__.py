@@ -52,8 +52,9 @@ def _stream(args: argparse.Namespace, cat: Catalogue, *, translate: bool) -> int
                 print(match_json(cat.match(text), cat.translate(text, locale=args.locale)))
             else:
                 print(match_json(cat.match(text)))
-        except (PayloadError, LocaleError) as err:
-            print(f"line {lineno}: {err}", file=sys.stderr)
+        except (PayloadError, LocaleError, ValueError, RecursionError) as err:
+            # ValueError also covers text stdout cannot encode (a lone surrogate).
+            print(f"line {lineno}: {err!s:.500}", file=sys.stderr)
             status = 1
     return status
 

@@ -21,7 +21,13 @@ from catalogue.locales import (
     load_translations,
     negotiate_locale,
 )
-from catalogue.matching import Compiled, TemplateIndex, compile_template, tolerant_text
+from catalogue.matching import (
+    Compiled,
+    TemplateIndex,
+    compile_template,
+    fold_first,
+    tolerant_text,
+)
 from catalogue.payload import parse_payload
 from catalogue.placeholders import Param, Placeholder, PlaceholderError, tokenize
 from catalogue.registry import Registry, Template, load_registry, msgctxt
@@ -40,6 +46,12 @@ DOMAIN = "errors"
 CACHE_SIZE = 4096
 #: Longer messages are translated but not cached, so the cache stays small in bytes too.
 CACHE_TEXT_LIMIT = 512
+#: Longer locale strings (``Accept-Language`` headers) are not cached on, likewise.
+CACHE_LOCALE_LIMIT = 64
+
+
+def _cacheable(locale: object) -> bool:
+    return not isinstance(locale, str) or len(locale) <= CACHE_LOCALE_LIMIT
 
 
 class MatchKind(str, enum.Enum):
@@ -160,24 +172,31 @@ class Catalogue:
     # -- matching ----------------------------------------------------------
 
     def _find(self, code: int | None, text: str) -> _Answer | None:
-        own = code is not None and code in self.registry
-        if own and (t := self._exact.get((code, text))) is not None:  # type: ignore[arg-type]
-            return t, (), MatchKind.EXACT
-        if own and (found := _best(self._by_code.get(code, ()), text)) is not None:  # type: ignore[arg-type]
-            return found[0], found[1], MatchKind.TEMPLATE
+        # The server's code is the error's identity: all of its own templates, the
+        # tolerant ones included, come before any other code's.
+        if code is not None and code in self.registry:
+            if (t := self._exact.get((code, text))) is not None:
+                return t, (), MatchKind.EXACT
+            if (found := _best(self._by_code.get(code, ()), text)) is not None:
+                return found[0], found[1], MatchKind.TEMPLATE
+            tolerant = self._tolerant_tables()
+            folded = tolerant_text(text)
+            mine = [t for t in tolerant.exact.get(fold_first(folded), ()) if t.code == code]
+            if mine:
+                return mine[0], (), MatchKind.TOLERANT
+            if (found := _best(tolerant.by_code.get(code, ()), folded)) is not None:
+                return found[0], found[1], MatchKind.TOLERANT
+        elsewhere = MatchKind.TEMPLATE if code is None else MatchKind.OTHER_CODE
         if (t := self._exact_any.get(text)) is not None:
             return t, (), MatchKind.EXACT if code is None else MatchKind.OTHER_CODE
         if (found := _best(self._index.candidates(text), text)) is not None:
-            return found[0], found[1], MatchKind.TEMPLATE if code is None else MatchKind.OTHER_CODE
+            return found[0], found[1], elsewhere
         tolerant = self._tolerant_tables()
         folded = tolerant_text(text)
-        exact = tolerant.exact.get(folded.lower(), [])
-        mine = [t for t in exact if t.code == code]
-        if len(mine) == 1 or (not mine and len({t.template for t in exact}) == 1):
-            return (mine or exact)[0], (), MatchKind.TOLERANT
-        if own and (found := _best(tolerant.by_code.get(code, ()), folded)) is not None:  # type: ignore[arg-type]
-            return found[0], found[1], MatchKind.TOLERANT
-        candidates = tolerant.index.candidates(folded, fold_first=True)
+        exact = tolerant.exact.get(fold_first(folded), [])
+        if exact and len({t.template for t in exact}) == 1:
+            return exact[0], (), MatchKind.TOLERANT
+        candidates = tolerant.index.candidates(folded, fold_first_letter=True)
         if (found := _best(candidates, folded)) is not None:
             return found[0], found[1], MatchKind.TOLERANT
         return None
@@ -275,17 +294,29 @@ class Catalogue:
         '强制参数`symbol`未发送，为空/空或格式错误。'
 
         :raises KeyError: if the registry does not know *code*.
-        :raises PlaceholderError: if *params* fit no template of *code* (or not *variant*).
+        :raises IndexError: if *code* has no such *variant*.
+        :raises PlaceholderError: if *params* fit no template of *code* (or not *variant*),
+            or a parameter is not a ``str``, ``int`` or ``bool``.
         """
         info = self.registry[code]
         params = tuple(params)
+        sig = tuple(_kind(p) for p in params)
         loc = negotiate_locale(locale, self.locales)
         if variant is not None:
+            if type(variant) is not int or not -1 <= variant < len(info.templates):
+                raise IndexError(
+                    f"{code} has variants 0 to {len(info.templates) - 1} (-1: the generic "
+                    f"message), not {variant!r}"
+                )
+            want = () if variant == -1 else info.templates[variant].signature
             msgid = info.generic if variant == -1 else info.templates[variant].template
+            if not _fits(want, sig):
+                raise PlaceholderError(
+                    f"variant {variant} of {code} does not take {params!r}", msgid
+                )
         elif not params:
             msgid = info.generic
         else:
-            sig = tuple(_kind(p) for p in params)
             fits = [t for t in info.templates if _fits(t.signature, sig)]
             if not fits:
                 raise PlaceholderError(f"no template of {code} takes {params!r}", info.generic)
@@ -303,14 +334,22 @@ class Catalogue:
         :raises LocaleError: if *locale* is neither a string nor a locale object.
         """
         cache = self._cache
+        raw_code: object = None
+        raw_msg: object = None
         if type(payload) is dict:
-            # The hot path: a repeated dict payload costs one lookup.
-            try:
-                hit = cache.get((payload.get("code"), payload.get("msg"), locale))
-            except TypeError:  # an unhashable code or locale
-                hit = None
-            if hit is not None:
-                return hit
+            # The hot path: a repeated dict payload costs one lookup.  The fields are
+            # read once, so a dict changed meanwhile cannot file an answer under the
+            # wrong key; only codes parse_payload accepts as they are may hit.
+            raw_code, raw_msg = payload.get("code"), payload.get("msg")
+            if type(raw_msg) is str and (
+                type(raw_code) is int or raw_code is None or type(raw_code) is str
+            ):
+                try:
+                    hit = cache.get((raw_code, raw_msg, locale))
+                except TypeError:  # an unhashable locale
+                    hit = None
+                if hit is not None:
+                    return hit
         code, text = parse_payload(payload)
         key = (code, text, locale)
         try:
@@ -320,10 +359,10 @@ class Catalogue:
         if hit is not None:
             return hit
         result = self._translate(code, text, negotiate_locale(locale, self.locales))
-        if len(text) <= CACHE_TEXT_LIMIT:
+        if len(text) <= CACHE_TEXT_LIMIT and _cacheable(locale):
             self._remember(key, result)
-            if type(payload) is dict and payload.get("code") != code:
-                self._remember((payload.get("code"), text, locale), result)
+            if raw_msg is text and raw_code != code:
+                self._remember((raw_code, text, locale), result)  # "-1121" as sent
         return result
 
     def _translate(self, code: int | None, text: str, locale: str) -> str:
@@ -368,6 +407,7 @@ def _best(
 ) -> tuple[Template, tuple[Param, ...]] | None:
     """The most specific candidate that matches; ``None`` if two different ones tie."""
     best: tuple[Template, tuple[Param, ...]] | None = None
+    first: Compiled | None = None
     best_score = -1
     tie = False
     for c in candidates:
@@ -377,10 +417,23 @@ def _best(
         if params is None:
             continue
         if c.specificity > best_score:
-            best, best_score, tie = (c.template, params), c.specificity, False
-        elif best is not None and best[0].template != c.template.template:
+            best, best_score, tie, first = (c.template, params), c.specificity, False, c
+        elif first is not None and _different(first, c):
             tie = True  # two templates fit equally well: refuse to guess
     return None if tie else best
+
+
+def _different(a: Compiled, b: Compiled) -> bool:
+    """Whether two templates that fit the same text mean different things.
+
+    The same text under two codes (-4031 / -4032) is one message; two variants of
+    one code that fold to the same form (-4164 with and without its final full
+    stop) are one message too.
+    """
+    if a.template.template == b.template.template:
+        return False
+    same_fold = a.literals == b.literals and a.types == b.types
+    return not (same_fold and a.template.code == b.template.code)
 
 
 class _Tolerant:
@@ -394,7 +447,7 @@ class _Tolerant:
         folded = []
         for t in registry.templates():
             if not t.signature:
-                self.exact.setdefault(tolerant_text(t.template).lower(), []).append(t)
+                self.exact.setdefault(fold_first(tolerant_text(t.template)), []).append(t)
                 continue
             c = compile_template(t, tolerant=True)
             folded.append(c)
@@ -428,7 +481,11 @@ def _signature(tokens: tuple[str | Placeholder, ...]) -> tuple[tuple[int, str], 
 def _kind(value: Param) -> str:
     if isinstance(value, bool):
         return "b"
-    return "d" if isinstance(value, int) else "s"
+    if isinstance(value, int):
+        return "d"
+    if isinstance(value, str):
+        return "s"
+    raise PlaceholderError(f"a parameter must be a str, int or bool, not {value!r}", "")
 
 
 def _fits(want: tuple[str, ...], got: tuple[str, ...]) -> bool:

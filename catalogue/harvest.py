@@ -68,7 +68,8 @@ def harvest(lines: Iterable[str], catalogue: Catalogue) -> Harvest:
             continue
         try:
             code, text = parse_payload(line.strip())
-        except PayloadError as err:
+            text.encode("utf-8")  # a lone surrogate cannot go into a .pot
+        except (PayloadError, UnicodeEncodeError) as err:
             found.errors.append((lineno, str(err)))
             continue
         m = catalogue.match({"code": code, "msg": text})

@@ -40,6 +40,7 @@ __all__ = [
 
 #: The locale used when nothing better is available.
 FALLBACK = "en"
+_CACHED_HEADER_LIMIT = 256
 _TRADITIONAL = ("zh_Hant", "zh_TW", "zh_HK")
 
 
@@ -139,11 +140,11 @@ def _accept_language(header: str) -> list[str]:
         q = 1.0
         for param in params.split(";"):
             key, _, value = param.strip().partition("=")
-            if key == "q":
+            if key.lower() == "q":
                 try:
-                    q = float(value)
+                    q = min(float(value), 1.0)
                 except ValueError:
-                    q = 0.0
+                    q = 0.0  # RFC 9110: an invalid weight; the tag is not wanted
         if q > 0:
             weighted.append((-q, position, tag.strip()))
     return [tag for _, _, tag in sorted(weighted)]
@@ -176,7 +177,11 @@ def negotiate_locale(locale: LocaleLike, available: Iterable[str] = ("en", "zh_C
     available = tuple(available)
     if isinstance(locale, str):
         # An exact identifier needs no parsing (and no Babel import).
-        return locale if locale in available else _negotiate(locale, available)
+        if locale in available:
+            return locale
+        if len(locale) > _CACHED_HEADER_LIMIT:  # a huge header would pin memory in the cache
+            return _negotiate.__wrapped__(locale, available)
+        return _negotiate(locale, available)
     babel = sys.modules.get("babel")
     if babel is not None and isinstance(locale, babel.Locale):
         return _negotiate(str(locale), available)

@@ -3,8 +3,10 @@
 A template ``L0 %s L1 %d L2`` is matched without regular expressions: the text
 must start with ``L0`` and end with ``L2``, and each inner literal is found with
 ``str.find`` from where the last one ended.  Taking the leftmost occurrence of
-each inner literal never loses a match, and no step looks at a character twice,
-so a hostile near-miss costs what its length costs.
+each inner literal never loses a match when every parameter is ``%s``; with a
+``%d`` or ``%b`` after a ``%s`` whose value contains the next literal, the split is
+still the leftmost one and may fail where a later split would type-check.  No step
+looks at a character twice, so a hostile near-miss costs what its length costs.
 """
 
 from __future__ import annotations
@@ -40,6 +42,15 @@ def tolerant_text(text: str) -> str:
     if text.endswith("."):
         text = text[:-1].rstrip()
     return text
+
+
+def fold_first(text: str) -> str:
+    """*text* with its first letter in lower case: the server's first letter drifts.
+
+    >>> fold_first("ClientOrderId is duplicated")
+    'clientOrderId is duplicated'
+    """
+    return text[:1].lower() + text[1:]
 
 
 class Compiled:
@@ -82,7 +93,14 @@ class Compiled:
                 return None
             raw.append(text[pos:found])
             pos = found + len(lit)
-        raw.append(text[pos:end])
+        value = text[pos:end]
+        if not last and self.types:
+            # A template that ends in its parameter: a final full stop or white space
+            # belongs to the sentence, not to the value ("... higher than 27000.5.").
+            stripped = value.rstrip()
+            stripped = stripped[:-1] if stripped.endswith(".") else stripped
+            value = stripped or value
+        raw.append(value)
         return _convert(raw, self.types, tolerant=self.tolerant)
 
 
@@ -95,7 +113,9 @@ def _convert(raw: list[str], types: str, *, tolerant: bool) -> tuple[Param, ...]
             params.append(value)
         elif kind == "d":
             digits = value[1:] if value[:1] == "-" else value
-            if not (digits.isascii() and digits.isdigit()):
+            # At most 19 digits, as a Java long prints (and far below the limit of
+            # Python's int() on strings).
+            if not (digits.isascii() and digits.isdigit()) or len(digits) > 19:
                 return None
             params.append(int(value))
         else:
@@ -131,7 +151,7 @@ def compile_template(template: Template, *, tolerant: bool = False) -> Compiled:
         marker = "\x00"  # fold the whole template at once, so spacing rules see the joins
         folded = tolerant_text(marker.join(literals)).split(marker)
         literals = folded if len(folded) == len(literals) else literals
-        literals[0] = literals[0][:1].lower() + literals[0][1:]
+        literals[0] = fold_first(literals[0])
     return Compiled(template, literals, "".join(types), tolerant=tolerant)
 
 
@@ -158,13 +178,13 @@ class TemplateIndex:
             else:
                 self._always.append(c)
 
-    def candidates(self, text: str, *, fold_first: bool = False) -> list[Compiled]:
+    def candidates(self, text: str, *, fold_first_letter: bool = False) -> list[Compiled]:
         """The templates *text* may fill, most specific first.
 
-        *fold_first* looks the text up with its first letter in lower case, as the
+        *fold_first_letter* looks the text up with its first letter in lower case, as the
         tolerant templates are keyed.
         """
-        head = text[:1].lower() + text[1:KEY] if fold_first else text[:KEY]
+        head = text[:1].lower() + text[1:KEY] if fold_first_letter else text[:KEY]
         found = self._prefix.get(head, []) + self._suffix.get(text[-KEY:], []) + self._always
         found.sort(key=lambda c: -c.specificity)
         return found

@@ -49,20 +49,21 @@ if TYPE_CHECKING:  # typing stays off the import path
 
 
 #: How many ``{`` of an exception's text are tried as the start of a JSON body.
-_JSON_TRIES = 4
+_JSON_TRIES = 16
 _decoder = json.JSONDecoder()
 
 
 def _code(value: object, payload: object) -> int | None:
     """A Binance code from an int or a numeric string; ``None`` if absent."""
-    if value is None or isinstance(value, bool):
+    if value is None:
         return None
-    if isinstance(value, int):
+    if type(value) is int:  # not bool: True is no code
         return value
     if isinstance(value, str):
         text = value.strip()
         digits = text[1:] if text[:1] in "+-" else text
-        if digits.isascii() and digits.isdigit():
+        # A long string of digits is no code, and int() refuses over 4300 of them.
+        if digits.isascii() and digits.isdigit() and len(digits) <= 19:
             return int(text)
     raise PayloadError(
         f"payload's 'code' must be an integer or a numeric string, not {value!r}", payload
@@ -84,8 +85,11 @@ def _from_dict(data: dict[str, object], payload: object) -> tuple[int | None, st
 def _from_json(text: str, payload: object) -> tuple[int | None, str]:
     try:
         data = json.loads(text)
-    except ValueError as err:
-        raise PayloadError(f"payload is not JSON ({err}): {reprlib.repr(text)}", payload) from err
+    except (ValueError, RecursionError) as err:
+        reason = err if isinstance(err, ValueError) else "nested too deeply"
+        raise PayloadError(
+            f"payload is not JSON ({reason}): {reprlib.repr(text)}", payload
+        ) from err
     if not isinstance(data, dict):
         raise PayloadError(
             f"payload's JSON must be an object, not {type(data).__name__}: {reprlib.repr(text)}",
@@ -105,7 +109,7 @@ def _embedded_json(text: str) -> dict[str, object] | None:
             return None
         try:
             data, _end = _decoder.raw_decode(text, at)
-        except ValueError:
+        except (ValueError, RecursionError):
             start = at + 1
             continue
         items = data if isinstance(data, list) else [data]
@@ -164,7 +168,7 @@ def parse_payload(payload: Payload) -> tuple[int | None, str]:
         return _from_dict(payload, payload)
     if isinstance(payload, (bytes, bytearray)):
         try:
-            return _from_json(bytes(payload).decode("utf-8"), payload)
+            return _from_json(bytes(payload).decode("utf-8-sig"), payload)
         except UnicodeDecodeError as err:
             raise PayloadError(
                 f"payload bytes are not UTF-8: {reprlib.repr(payload)}", payload
@@ -172,7 +176,14 @@ def parse_payload(payload: Payload) -> tuple[int | None, str]:
     if isinstance(payload, str):
         return _from_json(payload, payload)
     if isinstance(payload, BaseException):
-        return _from_exception(payload)
+        try:
+            return _from_exception(payload)
+        except PayloadError:
+            raise
+        except Exception as err:  # a property or __str__ of the exception that raises
+            raise PayloadError(
+                f"exception {type(payload).__name__} cannot be read: {err!r}", payload
+            ) from err
     raise PayloadError(
         "payload must be a dict, a JSON str or bytes, or a client exception, "
         f"not {type(payload).__name__}: {reprlib.repr(payload)}",

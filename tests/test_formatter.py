@@ -106,11 +106,15 @@ def test_property_any_template_any_params(data):
     params = []
     for kind in template.signature:
         if kind == "d":
-            params.append(data.draw(st.integers()))
+            params.append(data.draw(st.integers(-(2**63), 2**63 - 1)))  # a Java long
         elif kind == "b":
             params.append(data.draw(st.booleans()))
         else:
-            params.append(data.draw(st.from_regex(r"[A-Za-z0-9_.\-]{0,20}", fullmatch=True)))
+            # A value cannot end in a full stop: at the end of a message that
+            # stop belongs to the sentence (see Compiled.match).
+            params.append(
+                data.draw(st.from_regex(r"([A-Za-z0-9_.\-]{0,19}[A-Za-z0-9_\-])?", fullmatch=True))
+            )
     params = tuple(params)
     text = format_template(template.template, params)
     m = cat.match({"code": template.code, "msg": text})
@@ -576,3 +580,105 @@ def test_codeless_lookup_work_does_not_grow_with_the_catalogue(tmp_path, monkeyp
         return len(tries)
 
     assert work(big) == work(shipped)
+
+
+# -- regressions found by an adversarial review ------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "order's notional must be no smaller than 20 (unless you choose reduce only)",
+        "Order's  notional must be no smaller than 20 (unless you choose reduce only)",
+        " Order's notional must be no smaller than 20 (unless you choose reduce only)",
+        "Order's notional must be no smaller than 20 (unless you choose reduce only) ",
+    ],
+)
+def test_variants_that_fold_alike_are_not_a_tie_min_notional(cat, zh, text):
+    m = cat.match({"code": -4164, "msg": text})
+    assert (m.code, m.owner, m.params, m.kind) == (-4164, -4164, ("20",), MatchKind.TOLERANT)
+    template = "Order's notional must be no smaller than %s (unless you choose reduce only)"
+    assert cat.translate({"code": -4164, "msg": text}) == _zh(zh, -4164, template, ("20",))
+
+
+def test_generic_messages_state_no_value_the_server_did_not_send():
+    for info in REGISTRY.values():
+        if len(info.templates) > 1:
+            assert not re.search(r"\d", info.generic), (info.code, info.generic)
+
+
+def test_final_full_stop_is_not_part_of_a_final_value(cat):
+    m = cat.match({"code": -4210, "msg": "Stop price can't be higher than 27000.5. "})
+    assert m.params == ("27000.5",)
+
+
+@pytest.mark.parametrize(
+    ("payload", "message"),
+    [
+        pytest.param({"code": True, "msg": "Invalid symbol."}, "not True", id="bool-code"),
+        pytest.param({"code": "1" * 5000, "msg": "x"}, "numeric string", id="huge-code"),
+        pytest.param("[" * 100_000, "nested too deeply", id="deep-json"),
+    ],
+)
+def test_hostile_payloads_raise_payload_error(cat, payload, message):
+    with pytest.raises(PayloadError, match=re.escape(message)):
+        cat.translate(payload)
+
+
+def test_huge_int_parameter_is_no_match_not_a_crash(cat):
+    text = "duplicate options id " + "9" * 5000 + " for user 5"
+    assert cat.match({"code": -4079, "msg": text}).kind is MatchKind.CODE_ONLY
+
+
+def test_float_code_is_rejected_even_when_cached(cat):
+    cat.translate({"code": -1121, "msg": "Invalid symbol."})
+    with pytest.raises(PayloadError, match=re.escape("not -1121.0")):
+        cat.translate({"code": -1121.0, "msg": "Invalid symbol."})
+
+
+def test_dict_changed_during_translation_cannot_poison_the_cache():
+    payload = {"code": -1121, "msg": "Symbol is gone."}
+    cat = Catalogue.load(LOCALES, on_miss=lambda code, text: payload.update(code=-2019))
+    first = cat.translate(payload)
+    assert first == cat.msgstr(-1121, "Invalid symbol.", "zh_CN")
+    assert cat.translate({"code": -2019, "msg": "Symbol is gone."}) == cat.msgstr(
+        -2019, "Margin is insufficient.", "zh_CN"
+    )
+
+
+def test_long_accept_language_headers_are_not_cached_on(cat):
+    header = "en;q=0.1, " + ", ".join(f"x-{i};q=0.05" for i in range(2000)) + ", zh;q=0.9"
+    before = len(cat._cache)
+    assert cat.translate({"code": -1121, "msg": "Invalid symbol."}, locale=header) == (
+        cat.msgstr(-1121, "Invalid symbol.", "zh_CN")
+    )
+    assert len(cat._cache) == before
+
+
+@pytest.mark.parametrize(
+    ("variant", "params", "error", "message"),
+    [
+        (5, (), IndexError, "-1102 has variants 0 to 2 (-1: the generic message), not 5"),
+        ("1", ("a",), IndexError, "not '1'"),
+        (-2, (), IndexError, "not -2"),
+        (1, ("a", "b"), ValueError, "variant 1 of -1102 does not take ('a', 'b')"),
+        (None, (None,), ValueError, "a parameter must be a str, int or bool, not None"),
+    ],
+)
+def test_render_rejects_what_does_not_fit(cat, variant, params, error, message):
+    with pytest.raises(error, match=re.escape(message)):
+        cat.render(-1102, params, "en", variant=variant)
+
+
+def test_exception_that_cannot_be_read(cat):
+    class Broken(Exception):
+        def __str__(self):
+            raise RuntimeError("no")
+
+    with pytest.raises(PayloadError, match="exception Broken cannot be read"):
+        cat.translate(Broken())
+
+
+def test_bytes_with_a_byte_order_mark(cat):
+    body = '\ufeff{"code": -1121, "msg": "Invalid symbol."}'.encode()
+    assert cat.translate(body) == cat.msgstr(-1121, "Invalid symbol.", "zh_CN")

@@ -238,10 +238,27 @@ GENERIC: dict[int, Extra] = {
         _WRITTEN + " Worded as the page's texts for this code.",
     ),
     -4020: Extra("Target strategy invalid.", "目标策略值不正确。", _WRITTEN),
+    -4164: Extra(
+        "Order's notional is below the minimum (unless you choose reduce only).",
+        "订单的名义价值低于最小值，除了使用reduce only",
+        _WRITTEN + " The page's texts for this code all state a value (5.0 or %s), which a "
+        "generic message must not.",
+    ),
     -4205: Extra(
         "More than 20x leverage is not yet available for this Futures account.",
         "该合约账户暂不能使用20倍以上杠杆",
         _WRITTEN,
+    ),
+    -4209: Extra(
+        "Leverage adjustment failed: the leverage is above the symbol's maximum.",
+        "杠杆调整失败。超过交易对最大杠杆",
+        _WRITTEN + " The page's plain text states 20x, which a generic message must not.",
+    ),
+    -4403: Extra(
+        "Dear user, as per our Terms of Use and compliance with local regulations, the leverage "
+        "is limited in your region",
+        "根据合规要求，所在地区杠杆受限",
+        _WRITTEN + " The page's plain text states 10x, which a generic message must not.",
     ),
     -5029: Extra("Order's notional is too small.", "订单的名义价值过小", _WRITTEN),
 }
