@@ -219,27 +219,27 @@ class Catalogue:
         code, text = parse_payload(payload)
         return self._match(code, text)
 
-    def _match(self, code: int | None, text: str) -> Match | None:
+    def _lookup(self, code: int | None, text: str) -> _Answer | None:
+        """:meth:`_find`, or the generic message of a known code (and the miss reported)."""
         answer = self._find(code, text)
+        if answer is not None:
+            return answer
+        if self.on_miss is not None:
+            self.on_miss(code, text)
         info = self.registry.get(code) if code is not None else None
+        if info is None:
+            return None
+        generic = Template(code=info.code, variant=-1, template=info.generic, origin="generic")
+        return generic, (), MatchKind.CODE_ONLY
+
+    def _match(self, code: int | None, text: str) -> Match | None:
+        answer = self._lookup(code, text)
         if answer is None:
-            if self.on_miss is not None:
-                self.on_miss(code, text)
-            if info is None:
-                return None
-            return Match(
-                code=info.code,
-                name=info.name,
-                template=info.generic,
-                params=(),
-                variant=-1,
-                kind=MatchKind.CODE_ONLY,
-                raw=text,
-                owner=info.code,
-            )
+            return None
         template, params, kind = answer
         if code is None:
-            code, info = template.code, self.registry[template.code]
+            code = template.code
+        info = self.registry.get(code)
         return Match(
             code=code,
             name=info.name if info is not None else "",
@@ -366,19 +366,12 @@ class Catalogue:
         return result
 
     def _translate(self, code: int | None, text: str, locale: str) -> str:
-        answer = self._find(code, text)
-        if answer is not None:
-            template, params, _kind = answer
-            owner, msgid = template.code, template.template
-        else:
-            if self.on_miss is not None:
-                self.on_miss(code, text)
-            info = self.registry.get(code) if code is not None else None
-            if info is None:
-                return text
-            owner, msgid, params = info.code, info.generic, ()
+        answer = self._lookup(code, text)
+        if answer is None:
+            return text
+        template, params, _kind = answer
         try:
-            return self._render(locale, owner, msgid, params)
+            return self._render(locale, template.code, template.template, params)
         except PlaceholderError:
             return text
 

@@ -56,7 +56,8 @@ class Template:
     variant: int
     #: The msgid: the English template with ``%s`` / ``%d`` / ``%b`` placeholders.
     template: str
-    #: ``"page"`` (the docs page) or ``"server"`` (seen from the real server only).
+    #: ``"page"`` (the docs page), ``"server"`` (seen from the real server only), or
+    #: ``"generic"`` for the stand-in a code-only match renders.
     origin: str
     #: Where a server text was seen.
     seen: str = ""
