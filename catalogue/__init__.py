@@ -7,25 +7,35 @@
 """
 
 from catalogue.errors import CatalogueError as CatalogueError
+from catalogue.errors import CatalogueFileError as CatalogueFileError
+from catalogue.errors import CodeError as CodeError
 from catalogue.errors import LocaleError as LocaleError
 from catalogue.errors import PayloadError as PayloadError
+from catalogue.errors import PlaceholderError as PlaceholderError
+from catalogue.errors import TemplateNotFoundError as TemplateNotFoundError
 from catalogue.formatter import Catalogue as Catalogue
-from catalogue.formatter import Match as Match
-from catalogue.formatter import MatchKind as MatchKind
 from catalogue.formatter import match as match
 from catalogue.formatter import render as render
 from catalogue.formatter import translate as translate
 from catalogue.locales import negotiate_locale as negotiate_locale
+from catalogue.matching import Match as Match
+from catalogue.matching import Matcher as Matcher
+from catalogue.matching import MatchKind as MatchKind
 from catalogue.registry import load_registry as load_registry
 
 __all__ = [
     "Catalogue",
     "CatalogueError",
+    "CatalogueFileError",
+    "CodeError",
     "ErrorCode",
     "LocaleError",
     "Match",
     "MatchKind",
+    "Matcher",
     "PayloadError",
+    "PlaceholderError",
+    "TemplateNotFoundError",
     "load_registry",
     "match",
     "negotiate_locale",

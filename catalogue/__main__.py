@@ -9,22 +9,37 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import IO
 
+from catalogue import __version__
 from catalogue.errors import CatalogueError, LocaleError, PayloadError
-from catalogue.formatter import Catalogue, Match
+from catalogue.formatter import Catalogue
+from catalogue.matching import Match
 
-__all__ = ["main"]
+__all__ = ["lines", "main"]
 
 
-def _payloads(args: argparse.Namespace, stdin: TextIO) -> Iterator[tuple[int, str]]:
+def lines(source: IO[bytes] | IO[str]) -> Iterable[bytes | str]:
+    """The lines of *source*, split on ``\\n`` only, each left undecoded.
+
+    From a binary stream (``sys.stdin`` reads its bytes) each line is ``bytes``, decoded
+    on its own by the payload parser, so one bad byte costs one line, not the stream.
+    """
+    buffer = getattr(source, "buffer", source)
+    if isinstance(buffer.read(0), bytes):
+        return buffer  # a binary file splits on b"\n" alone
+    return buffer.read().split("\n")  # a text stream with no bytes underneath
+
+
+def _payloads(args: argparse.Namespace) -> Iterator[tuple[int, bytes | str]]:
     if args.payload not in (None, "-"):
         yield 1, args.payload
         return
-    for lineno, line in enumerate(stdin, start=1):
+    for lineno, line in enumerate(lines(sys.stdin), start=1):
         if line.strip():
             yield lineno, line.strip()
 
@@ -44,7 +59,7 @@ def match_json(m: Match | None, translation: str | None = None) -> str:
 
 def _stream(args: argparse.Namespace, cat: Catalogue, *, translate: bool) -> int:
     status = 0
-    for lineno, text in _payloads(args, sys.stdin):
+    for lineno, text in _payloads(args):
         try:
             if translate and not args.json:
                 print(cat.translate(text, locale=args.locale))
@@ -52,10 +67,11 @@ def _stream(args: argparse.Namespace, cat: Catalogue, *, translate: bool) -> int
                 print(match_json(cat.match(text), cat.translate(text, locale=args.locale)))
             else:
                 print(match_json(cat.match(text)))
-        except (PayloadError, LocaleError, ValueError, RecursionError) as err:
+        except (PayloadError, LocaleError, ValueError) as err:
             # ValueError also covers text stdout cannot encode (a lone surrogate).
             print(f"line {lineno}: {err!s:.500}", file=sys.stderr)
             status = 1
+        sys.stdout.flush()
     return status
 
 
@@ -82,7 +98,7 @@ def _codes(args: argparse.Namespace, cat: Catalogue) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from catalogue.check import check
+    from catalogue.maintenance.check import check
 
     problems = check(args.locales)
     for problem in problems:
@@ -93,22 +109,22 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _harvest(args: argparse.Namespace, cat: Catalogue) -> int:
-    from catalogue.harvest import harvest
+    from catalogue.maintenance.harvest import harvest
 
     if args.input in (None, "-"):
-        found = harvest(sys.stdin, cat)
+        found = harvest(lines(sys.stdin), cat)
     else:
-        with Path(args.input).open(encoding="utf-8") as source:
-            found = harvest(source, cat)
+        with Path(args.input).open("rb") as source:
+            found = harvest(lines(source), cat)
     for lineno, reason in found.errors:
-        print(f"line {lineno}: {reason}", file=sys.stderr)
+        print(f"line {lineno}: {reason:.500}", file=sys.stderr)
     pot = found.to_pot(cat)
     if args.output:
         Path(args.output).write_text(pot, encoding="utf-8")
     else:
         sys.stdout.write(pot)
-    print(f"{len(found.misses)} unmatched message(s)", file=sys.stderr)
-    return 0
+    print(f"{found.total} unmatched message(s)", file=sys.stderr)
+    return 1 if found.errors else 0
 
 
 def _notify(args: argparse.Namespace) -> int:
@@ -117,8 +133,19 @@ def _notify(args: argparse.Namespace) -> int:
     if args.example:
         context = notify.example_context(args.name)
     else:
-        context = json.loads(Path(args.context).read_text(encoding="utf-8"))
-    print(notify.render_notification(args.name, args.locale, html=args.html, **context))
+        try:
+            context = json.loads(Path(args.context).read_text(encoding="utf-8"))
+        except ValueError as err:
+            raise CatalogueError(f"context file {args.context!r} is not JSON: {err}") from err
+        if not isinstance(context, dict):
+            raise CatalogueError(
+                f"context file {args.context!r} must hold a JSON object of variables, "
+                f"not {type(context).__name__}"
+            )
+    try:
+        print(notify.render_notification(args.name, args.locale, html=args.html, context=context))
+    except notify.jinja2.UndefinedError as err:
+        raise CatalogueError(f"notification {args.name!r} needs a variable: {err}") from err
     return 0
 
 
@@ -126,6 +153,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="catalogue", description="Binance USDⓈ-M Futures error messages in your language."
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     locale = argparse.ArgumentParser(add_help=False)
     locale.add_argument("--locale", default="zh_CN", help="target locale (default: zh_CN)")
@@ -157,6 +185,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with *argv* (default: ``sys.argv[1:]``); return the exit status."""
     args = _parser().parse_args(argv)
     try:
+        return _run(args)
+    except BrokenPipeError:
+        # The reader went away (``| head``): say nothing, as cat and grep do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+
+
+def _run(args: argparse.Namespace) -> int:
+    try:
         if args.command == "check":
             return _check(args)
         if args.command == "notify":
@@ -167,6 +205,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "codes":
             return _codes(args, cat)
         return _harvest(args, cat)
+    except BrokenPipeError:
+        raise
     except (CatalogueError, OSError, ValueError) as err:
         print(f"catalogue: error: {err}", file=sys.stderr)
         return 1

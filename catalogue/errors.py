@@ -1,17 +1,52 @@
-"""The exceptions catalogue raises, and nothing else."""
+"""The exceptions catalogue raises, and nothing else.
+
+One base class, :class:`CatalogueError`; below it, a file problem is a
+:class:`CatalogueFileError` (an :class:`OSError`) and bad input is a
+:class:`ValueError` (:class:`PayloadError`, :class:`LocaleError`,
+:class:`PlaceholderError`) or, for an unknown code, a :class:`KeyError`
+(:class:`CodeError`), so catching one kind never swallows the other.
+Every exception keeps the input that caused it as an attribute.
+"""
 
 from __future__ import annotations
 
-__all__ = ["CatalogueError", "LocaleError", "PayloadError"]
+__all__ = [
+    "CatalogueError",
+    "CatalogueFileError",
+    "CodeError",
+    "LocaleError",
+    "PayloadError",
+    "PlaceholderError",
+    "TemplateNotFoundError",
+]
 
 
 class CatalogueError(Exception):
-    """Raised when a shipped or given catalogue file is missing or unreadable."""
+    """Base class for every error catalogue raises."""
+
+
+class CatalogueFileError(CatalogueError, OSError):
+    """Raised when a catalogue, registry or locales directory is missing or unreadable."""
 
     def __init__(self, message: str, path: object = None) -> None:
         super().__init__(message)
-        #: The file (or other input) that caused the error.
+        #: The file or directory that caused the error.
         self.path = path
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class TemplateNotFoundError(CatalogueFileError, LookupError):
+    """Raised when a notification template is in none of the directories searched."""
+
+    def __init__(self, name: str, searched: tuple[str, ...]) -> None:
+        where = ", ".join(repr(d) for d in searched)
+        super().__init__(f"notification template {name!r} not found; searched {where}", name)
+        #: The template that was looked for, e.g. ``"order_rejected.html"``.
+        self.name = name
+        #: Every directory searched, in order.
+        self.searched = searched
 
 
 class PayloadError(CatalogueError, ValueError):
@@ -23,6 +58,18 @@ class PayloadError(CatalogueError, ValueError):
         self.payload = payload
 
 
+class CodeError(CatalogueError, KeyError):
+    """Raised when a code given to :func:`~catalogue.render` is not an int the registry knows."""
+
+    def __init__(self, message: str, code: object) -> None:
+        super().__init__(message)
+        #: The rejected code.
+        self.code = code
+
+    def __str__(self) -> str:  # KeyError's would quote the message
+        return str(self.args[0])
+
+
 class LocaleError(CatalogueError, ValueError):
     """Raised when a locale argument is of a type that cannot name a locale."""
 
@@ -30,3 +77,12 @@ class LocaleError(CatalogueError, ValueError):
         super().__init__(message)
         #: The rejected locale argument.
         self.locale = locale
+
+
+class PlaceholderError(CatalogueError, ValueError):
+    """Raised when a template or its parameters do not fit the placeholder grammar."""
+
+    def __init__(self, message: str, template: str) -> None:
+        super().__init__(message)
+        #: The template (msgid) that caused the error.
+        self.template = template

@@ -1,48 +1,44 @@
-"""The formatter: trace a server message to its code, template and parameters, and re-render it.
+"""The :class:`Catalogue` facade: load the catalogues, negotiate, cache, render.
 
-:class:`Catalogue` holds the registry and the compiled catalogues, indexed; the
-module functions :func:`match`, :func:`translate` and :func:`render` use a default
+Matching is :class:`~catalogue.matching.Matcher`'s job and placeholders are
+:mod:`catalogue.placeholders`'; this module puts them together.  The module
+functions :func:`match`, :func:`translate` and :func:`render` use a default
 catalogue built on first use (``parse.parse`` beside ``parse.compile``).
 """
 
 from __future__ import annotations
 
-import enum
+import gettext
 import os
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
 
-from catalogue.errors import CatalogueError
+from catalogue.errors import CatalogueFileError, CodeError, PlaceholderError
 from catalogue.locales import (
+    DEFAULT_LOCALE,
     FALLBACK,
     _locales_dir,
     available_locales,
     load_translations,
     negotiate_locale,
 )
-from catalogue.matching import (
-    Compiled,
-    TemplateIndex,
-    compile_template,
-    fold_first,
-    tolerant_text,
-)
+from catalogue.matching import Match, Matcher, MatchKind
 from catalogue.payload import parse_payload
-from catalogue.placeholders import Param, Placeholder, PlaceholderError, tokenize
-from catalogue.registry import Registry, Template, load_registry, msgctxt
+from catalogue.placeholders import Param, Tokens, param_type, problems, takes, to_text, tokenize
+from catalogue.registry import Registry, load_registry, msgctxt
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from catalogue.locales import LocaleLike, StrPath
     from catalogue.payload import Payload
 
 __all__ = ["Catalogue", "Match", "MatchKind", "match", "render", "translate"]
 
+#: The gettext domain of the error messages.
 DOMAIN = "errors"
-#: How many translations the cache keeps; the oldest go first.
+#: How many translations (and, apart, matches) the caches keep; the oldest go first.
 CACHE_SIZE = 4096
 #: Longer messages are translated but not cached, so the cache stays small in bytes too.
 CACHE_TEXT_LIMIT = 512
@@ -50,55 +46,34 @@ CACHE_TEXT_LIMIT = 512
 CACHE_LOCALE_LIMIT = 64
 
 
-def _cacheable(locale: object) -> bool:
-    return not isinstance(locale, str) or len(locale) <= CACHE_LOCALE_LIMIT
+def _log(level: int, message: str, *args: object) -> None:
+    import logging  # off the import path: only a fallback logs
+
+    logging.getLogger("catalogue").log(level, message, *args)
 
 
-class MatchKind(str, enum.Enum):
-    """How a server message was traced to its template."""
-
-    #: The text is a template without parameters of the payload's code.
-    EXACT = "exact"
-    #: The text fills a template of the payload's code (or, with no code, of the one code it fits).
-    TEMPLATE = "template"
-    #: The text is a template of another code; the payload's code is kept.
-    OTHER_CODE = "other_code"
-    #: The text fits a template once spacing, a final full stop, the first letter's case or
-    #: the quotes around a value are set aside.
-    TOLERANT = "tolerant"
-    #: Nothing fits: the code's generic message stands in, the raw text is kept.
-    CODE_ONLY = "code_only"
-
-    def __str__(self) -> str:
-        return self.value
+def _code(code: object) -> int:
+    """*code* as a plain ``int`` (an :class:`~catalogue.ErrorCode` member included)."""
+    if isinstance(code, int) and not isinstance(code, bool):
+        return int(code)
+    raise CodeError(f"a code must be an int, not {type(code).__name__}: {code!r:.80}", code)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Match:
-    """A server message traced back to its catalogue entry."""
-
-    #: The server's code: the error's identity, even when the text is another code's.
-    code: int
-    #: The name of :attr:`code` (``""`` when the registry does not know the code).
-    name: str
-    #: The msgid that matched: the English template.
-    template: str
-    #: The parameters, typed by placeholder: ``%s`` str, ``%d`` int, ``%b`` bool.
-    params: tuple[Param, ...]
-    #: Which of the owner's templates matched, in registry order; ``-1`` for the generic message.
-    variant: int
-    kind: MatchKind
-    #: The server's text, always kept.
-    raw: str
-    #: The code whose template matched; differs from :attr:`code` for ``other_code``.
-    owner: int
+_UNSEEN = object()
 
 
-_Answer = tuple[Template, tuple[Param, ...], MatchKind]
+class _Bounded(OrderedDict[object, object]):
+    """A dict that forgets its oldest entry past :data:`CACHE_SIZE`."""
+
+    def put(self, key: object, value: object, lock: threading.Lock) -> None:
+        with lock:
+            self[key] = value
+            if len(self) > CACHE_SIZE:
+                self.popitem(last=False)
 
 
 class Catalogue:
-    """The registry and the compiled catalogues, indexed for matching.
+    """The registry and the compiled catalogues, ready to match and render.
 
     Load it once and keep it; it is safe to share between threads.
 
@@ -106,108 +81,102 @@ class Catalogue:
     >>> cat.translate({"code": -1121, "msg": "Invalid symbol."}, locale="zh_CN")
     '无效的交易对。'
 
+    :param directories: ``locales/`` directories, searched in order for each
+        entry: put yours first to override or add translations, the shipped one last.
     :param on_miss: called with the payload's code (or ``None``) and text whenever a
-        message matches no template; see :func:`catalogue.harvest.harvest`.
+        message matches no template; see :func:`catalogue.maintenance.harvest.harvest`.
     """
 
     def __init__(
         self,
         registry: Registry,
-        directory: StrPath,
+        directories: Sequence[StrPath],
         *,
         on_miss: Callable[[int | None, str], object] | None = None,
     ) -> None:
+        if not directories:
+            raise CatalogueFileError("no locales directory given", directories)
         self.registry = registry
-        #: The ``locales/`` directory the catalogues were loaded from.
-        self.directory = os.fspath(directory)
-        #: Called with ``(code, text)`` for every message that matches no template.
+        #: The ``locales/`` directories, in the order they are searched.
+        self.directories = tuple(os.fspath(d) for d in directories)
+        #: Called with ``(code, text)`` once for each message that matches no template.
         self.on_miss = on_miss
-        #: The locales with an ``errors`` catalogue, sorted.
-        self.locales = available_locales(self.directory, DOMAIN)
-        self._gettext = {
-            loc: load_translations(self.directory, loc, DOMAIN) for loc in self.locales
-        }
-        self._formats: dict[tuple[str, int, str], tuple[str | Placeholder, ...] | None] = {}
-        self._cache: OrderedDict[tuple[object, str, object], str] = OrderedDict()
+        #: The matcher over :attr:`registry`.
+        self.matcher = Matcher(registry)
+        #: The locales with an ``errors`` catalogue in any of the directories, sorted.
+        self.locales = tuple(
+            sorted({loc for d in self.directories for loc in available_locales(d, DOMAIN)})
+        )
+        self._translations = {loc: self._load(loc, DOMAIN) for loc in self.locales}
+        self._domains: dict[tuple[str, str], gettext.NullTranslations] = {}
+        self._formats: dict[tuple[str, int, str], Tokens | None] = {}
+        self._cache = _Bounded()  # (code, text, locale) -> translation
+        self._matches = _Bounded()  # (code, text) -> Match | None
         self._lock = threading.Lock()
-        self._exact: dict[tuple[int, str], Template] = {}
-        self._exact_any: dict[str, Template] = {}
-        self._by_code: dict[int, list[Compiled]] = {}
-        strict = []
-        for t in registry.templates():
-            if not t.signature:
-                self._exact[t.code, t.template] = t
-                self._exact_any.setdefault(t.template, t)
-                continue
-            c = compile_template(t)
-            strict.append(c)
-            self._by_code.setdefault(t.code, []).append(c)
-        self._index = TemplateIndex(strict)
-        self._tolerant: _Tolerant | None = None  # built on first need
 
-    def _tolerant_tables(self) -> _Tolerant:
-        if self._tolerant is None:
+    def _load(self, locale: str, domain: str) -> gettext.NullTranslations:
+        found: gettext.NullTranslations = gettext.NullTranslations()
+        for directory in reversed(self.directories):  # the last is the last fallback
+            if locale in available_locales(directory, domain):
+                layer = load_translations(directory, locale, domain)
+                layer.add_fallback(found)
+                found = layer
+        return found
+
+    def domain_locales(self, domain: str) -> tuple[str, ...]:
+        """The locales with a catalogue of *domain* in any of :attr:`directories`, sorted."""
+        if domain == DOMAIN:
+            return self.locales
+        return tuple(
+            sorted({loc for d in self.directories for loc in available_locales(d, domain)})
+        )
+
+    def translations(self, locale: str, domain: str = DOMAIN) -> gettext.NullTranslations:
+        """The gettext translations of *domain* in *locale*, layered over :attr:`directories`.
+
+        A locale without a catalogue of *domain* gets an empty one, which shows the
+        msgids: the English text.
+
+        :raises CatalogueFileError: if a catalogue is there but cannot be read.
+        """
+        if domain == DOMAIN and locale in self._translations:
+            return self._translations[locale]
+        key = (locale, domain)
+        if key not in self._domains:
+            loaded = self._load(locale, domain)
             with self._lock:
-                if self._tolerant is None:
-                    self._tolerant = _Tolerant(self.registry)
-        return self._tolerant
+                self._domains.setdefault(key, loaded)
+        return self._domains[key]
 
     @classmethod
     def load(
         cls,
-        directory: StrPath | None = None,
-        *,
+        *directories: StrPath,
         registry: StrPath | None = None,
         on_miss: Callable[[int | None, str], object] | None = None,
     ) -> Catalogue:
-        """Load the registry and every compiled ``errors`` catalogue of *directory*.
+        """Load the registry and every compiled ``errors`` catalogue of *directories*.
 
-        :param directory: a ``locales/`` directory; default: the shipped one.
+        >>> Catalogue.load().locales[:1]
+        ('en',)
+
+        :param directories: ``locales/`` directories, searched in order; default: the
+            shipped one.  ``Catalogue.load("my_locales", locales_dir())`` lays your
+            translations over ours.
         :param registry: a registry file; default: the shipped one.
-        :raises CatalogueError: if a file is missing or corrupt; the message names it.
+        :raises CatalogueFileError: if a file is missing or corrupt; the message names it.
         """
         reg = load_registry(registry)
-        return cls(reg, directory if directory is not None else _locales_dir(), on_miss=on_miss)
+        return cls(reg, directories or (_locales_dir(),), on_miss=on_miss)
 
     # -- matching ----------------------------------------------------------
-
-    def _find(self, code: int | None, text: str) -> _Answer | None:
-        # The server's code is the error's identity: all of its own templates, the
-        # tolerant ones included, come before any other code's.
-        if code is not None and code in self.registry:
-            if (t := self._exact.get((code, text))) is not None:
-                return t, (), MatchKind.EXACT
-            if (found := _best(self._by_code.get(code, ()), text)) is not None:
-                return found[0], found[1], MatchKind.TEMPLATE
-            tolerant = self._tolerant_tables()
-            folded = tolerant_text(text)
-            mine = [t for t in tolerant.exact.get(fold_first(folded), ()) if t.code == code]
-            if mine:
-                return mine[0], (), MatchKind.TOLERANT
-            if (found := _best(tolerant.by_code.get(code, ()), folded)) is not None:
-                return found[0], found[1], MatchKind.TOLERANT
-        elsewhere = MatchKind.TEMPLATE if code is None else MatchKind.OTHER_CODE
-        if (t := self._exact_any.get(text)) is not None:
-            return t, (), MatchKind.EXACT if code is None else MatchKind.OTHER_CODE
-        if (found := _best(self._index.candidates(text), text)) is not None:
-            return found[0], found[1], elsewhere
-        tolerant = self._tolerant_tables()
-        folded = tolerant_text(text)
-        exact = tolerant.exact.get(fold_first(folded), [])
-        if exact and len({t.template for t in exact}) == 1:
-            return exact[0], (), MatchKind.TOLERANT
-        candidates = tolerant.index.candidates(folded, fold_first_letter=True)
-        if (found := _best(candidates, folded)) is not None:
-            return found[0], found[1], MatchKind.TOLERANT
-        return None
 
     def match(self, payload: Payload) -> Match | None:
         """Trace *payload* back to its code, template and parameters.
 
-        Tries, in order: the exact texts of the payload's code, its templates (most
-        specific first), the whole catalogue, then the same tolerantly.  A known code
-        whose text fits nothing gives a ``code_only`` match of its generic message;
-        an unknown code whose text fits nothing gives ``None``.
+        A known code whose text fits nothing gives a ``code_only`` match of its
+        generic message; an unknown code whose text fits nothing gives ``None``.
+        See :class:`~catalogue.matching.Matcher` for the order of attempts.
 
         >>> m = Catalogue.load().match({"code": -4020,
         ...     "msg": "Target strategy invalid for orderType 'LIMIT',reduceOnly 'true'."})
@@ -219,68 +188,70 @@ class Catalogue:
         code, text = parse_payload(payload)
         return self._match(code, text)
 
-    def _lookup(self, code: int | None, text: str) -> _Answer | None:
-        """:meth:`_find`, or the generic message of a known code (and the miss reported)."""
-        answer = self._find(code, text)
-        if answer is not None:
-            return answer
-        if self.on_miss is not None:
-            self.on_miss(code, text)
-        info = self.registry.get(code) if code is not None else None
-        if info is None:
-            return None
-        generic = Template(code=info.code, variant=-1, template=info.generic, origin="generic")
-        return generic, (), MatchKind.CODE_ONLY
-
     def _match(self, code: int | None, text: str) -> Match | None:
-        answer = self._lookup(code, text)
-        if answer is None:
-            return None
-        template, params, kind = answer
-        if code is None:
-            code = template.code
-        info = self.registry.get(code)
-        return Match(
-            code=code,
-            name=info.name if info is not None else "",
-            template=template.template,
-            params=params,
-            variant=template.variant,
-            kind=kind,
-            raw=text,
-            owner=template.code,
-        )
+        """The match of ``(code, text)``, cached; each miss reported once."""
+        short = len(text) <= CACHE_TEXT_LIMIT
+        key: tuple[object, ...]
+        if short:
+            key = (code, text)
+            found = self._matches.get(key, _UNSEEN)
+            if found is not _UNSEEN:
+                return found  # type: ignore[return-value]
+        else:  # a long text is not kept, only its digest, so memory stays bounded
+            import hashlib
+
+            key = (code, hashlib.blake2b(text.encode("utf-8", "surrogatepass")).digest())
+        m = self.matcher.find(code, text)
+        if (m is None or m.kind is MatchKind.CODE_ONLY) and key not in self._matches:
+            if m is None and code is not None:
+                _log(10, "unknown code %s: the server's text is shown as it is", code)
+            elif m is not None:
+                _log(10, "%s: no template fits %r; its generic message stands in", code, text[:200])
+            if self.on_miss is not None:
+                self.on_miss(code, text)
+        self._matches.put(key, m if short else None, self._lock)
+        return m
 
     # -- rendering ---------------------------------------------------------
 
-    def _format(self, locale: str, owner: int, msgid: str) -> tuple[str | Placeholder, ...] | None:
+    def _format(self, locale: str, owner: int, msgid: str) -> Tokens | None:
+        """The tokens of *msgid*'s translation; ``None`` if that translation is broken."""
         key = (locale, owner, msgid)
         if key in self._formats:
             return self._formats[key]
-        translations = self._gettext.get(locale)
+        translations = self._translations.get(locale)
         msgstr = translations.pgettext(msgctxt(owner), msgid) if translations else msgid
-        tokens: tuple[str | Placeholder, ...] | None = tokenize(msgstr)
-        if msgstr != msgid and _signature(tokens) != _signature(tokenize(msgid)):
-            tokens = None  # a broken translation: render the English instead
+        tokens: Tokens | None = tokenize(msgstr)
+        if msgstr != msgid and (found := problems(msgid, msgstr)):
+            _log(
+                30,
+                "%s [%s] %r: broken translation (%s); English shown",
+                locale,
+                owner,
+                msgid,
+                "; ".join(found),
+            )
+            tokens = None
         self._formats[key] = tokens
         return tokens
 
-    def _render(self, locale: str, owner: int, msgid: str, params: tuple[Param, ...]) -> str:
+    def _render(self, locale: str, owner: int, msgid: str, values: Sequence[str]) -> str:
+        from catalogue.placeholders import fill
+
         for loc in (locale, FALLBACK):
             tokens = self._format(loc, owner, msgid)
-            if tokens is None:
-                continue
-            try:
-                return _fill(tokens, params)
-            except (IndexError, PlaceholderError):
-                continue
-        raise PlaceholderError(f"parameters {params!r} do not fit {msgid!r}", msgid)
+            if tokens is not None:
+                try:
+                    return fill(tokens, values)
+                except PlaceholderError:
+                    continue
+        raise PlaceholderError(f"parameters {tuple(values)!r} do not fit {msgid!r}", msgid)
 
     def render(
         self,
         code: int,
-        params: tuple[Param, ...] | list[Param] = (),
-        locale: LocaleLike = "zh_CN",
+        params: Sequence[Param] = (),
+        locale: LocaleLike = DEFAULT_LOCALE,
         *,
         variant: int | None = None,
     ) -> str:
@@ -290,17 +261,25 @@ class Catalogue:
         default the first whose placeholders take *params*, or the generic message
         when *params* is empty.
 
-        >>> Catalogue.load().render(-1102, ["symbol"], "zh_CN")
-        '强制参数`symbol`未发送，为空/空或格式错误。'
+        >>> Catalogue.load().render(-1102, ["symbol"], "en")
+        "Mandatory parameter 'symbol' was not sent, was empty/null, or malformed."
 
-        :raises KeyError: if the registry does not know *code*.
+        :raises CodeError: (a :class:`KeyError`) if *code* is not an int the registry knows.
         :raises IndexError: if *code* has no such *variant*.
-        :raises PlaceholderError: if *params* fit no template of *code* (or not *variant*),
-            or a parameter is not a ``str``, ``int`` or ``bool``.
+        :raises PlaceholderError: if *params* is not a list or tuple, or fits no template of
+            *code* (or not *variant*), or a parameter is not a ``str``, ``int`` or ``bool``.
         """
-        info = self.registry[code]
+        code = _code(code)
+        info = self.registry.get(code)
+        if info is None:
+            raise CodeError(f"no error code {code} in the registry", code)
+        if not isinstance(params, list | tuple):
+            raise PlaceholderError(
+                f"params must be a list or tuple, not {type(params).__name__}: {params!r:.80}",
+                info.generic,
+            )
         params = tuple(params)
-        sig = tuple(_kind(p) for p in params)
+        types = tuple(param_type(p) for p in params)
         loc = negotiate_locale(locale, self.locales)
         if variant is not None:
             if type(variant) is not int or not -1 <= variant < len(info.templates):
@@ -309,21 +288,22 @@ class Catalogue:
                     f"message), not {variant!r}"
                 )
             want = () if variant == -1 else info.templates[variant].signature
-            msgid = info.generic if variant == -1 else info.templates[variant].template
-            if not _fits(want, sig):
+            msgid = info.generic if variant == -1 else info.templates[variant].msgid
+            if not takes(want, types):
                 raise PlaceholderError(
                     f"variant {variant} of {code} does not take {params!r}", msgid
                 )
         elif not params:
-            msgid = info.generic
+            msgid, want = info.generic, ()
         else:
-            fits = [t for t in info.templates if _fits(t.signature, sig)]
+            fits = [t for t in info.templates if takes(t.signature, types)]
             if not fits:
                 raise PlaceholderError(f"no template of {code} takes {params!r}", info.generic)
-            msgid = fits[0].template
-        return self._render(loc, code, msgid, params)
+            msgid, want = fits[0].msgid, fits[0].signature
+        values = [to_text(p, w, msgid) for p, w in zip(params, want, strict=True)]
+        return self._render(loc, code, msgid, values)
 
-    def translate(self, payload: Payload, *, locale: LocaleLike = "zh_CN") -> str:
+    def translate(self, payload: Payload, *, locale: LocaleLike = DEFAULT_LOCALE) -> str:
         """Re-render *payload*'s message in *locale*.
 
         Never raises for content: a known code whose text fits nothing renders that
@@ -331,25 +311,20 @@ class Catalogue:
         server's text unchanged.  Repeated messages are served from a bounded cache.
 
         :raises PayloadError: if *payload* is not an error payload at all.
-        :raises LocaleError: if *locale* is neither a string nor a locale object.
+        :raises LocaleError: if *locale* is neither a string, a locale object nor ``None``.
         """
         cache = self._cache
-        raw_code: object = None
-        raw_msg: object = None
         if type(payload) is dict:
-            # The hot path: a repeated dict payload costs one lookup.  The fields are
-            # read once, so a dict changed meanwhile cannot file an answer under the
-            # wrong key; only codes parse_payload accepts as they are may hit.
+            # The hot path: a repeated dict payload costs one lookup.  Only keys that
+            # are already normal (a plain int code or none, a str message) can hit.
             raw_code, raw_msg = payload.get("code"), payload.get("msg")
-            if type(raw_msg) is str and (
-                type(raw_code) is int or raw_code is None or type(raw_code) is str
-            ):
+            if type(raw_msg) is str and (type(raw_code) is int or raw_code is None):
                 try:
                     hit = cache.get((raw_code, raw_msg, locale))
                 except TypeError:  # an unhashable locale
                     hit = None
                 if hit is not None:
-                    return hit
+                    return hit  # type: ignore[return-value]
         code, text = parse_payload(payload)
         key = (code, text, locale)
         try:
@@ -357,132 +332,45 @@ class Catalogue:
         except TypeError:
             hit = None
         if hit is not None:
-            return hit
+            return hit  # type: ignore[return-value]
         result = self._translate(code, text, negotiate_locale(locale, self.locales))
         if len(text) <= CACHE_TEXT_LIMIT and _cacheable(locale):
-            self._remember(key, result)
-            if raw_msg is text and raw_code != code:
-                self._remember((raw_code, text, locale), result)  # "-1121" as sent
+            cache.put(key, result, self._lock)
         return result
 
     def _translate(self, code: int | None, text: str, locale: str) -> str:
-        answer = self._lookup(code, text)
-        if answer is None:
+        m = self._match(code, text)
+        if m is None:
             return text
-        template, params, _kind = answer
         try:
-            return self._render(locale, template.code, template.template, params)
+            return self._render(locale, m.owner, m.msgid, m.values)
         except PlaceholderError:
             return text
 
-    def _remember(self, key: tuple[object, str, object], value: str) -> None:
-        try:
-            hash(key)
-        except TypeError:
-            return  # an unhashable locale object: nothing to cache on
-        with self._lock:
-            self._cache[key] = value
-            if len(self._cache) > CACHE_SIZE:
-                self._cache.popitem(last=False)  # the oldest entry
-
     def msgstr(self, code: int, msgid: str, locale: str) -> str:
-        """The translation of one catalogue entry, as the compiled catalogue has it.
+        """The translation of one catalogue entry, as the compiled catalogues have it.
 
-        :raises CatalogueError: if *locale* has no catalogue here.
+        :raises CatalogueFileError: if *locale* has no catalogue here.
         """
-        if locale not in self._gettext:
-            raise CatalogueError(f"no catalogue for locale {locale!r} in {self.directory}", locale)
-        return self._gettext[locale].pgettext(msgctxt(code), msgid)
+        if locale not in self._translations:
+            raise CatalogueFileError(
+                f"no catalogue for locale {locale!r} in {', '.join(self.directories)}", locale
+            )
+        return self._translations[locale].pgettext(msgctxt(code), msgid)
+
+    def cache_info(self) -> tuple[int, int]:
+        """How many translations and matches the caches hold (each at most :data:`CACHE_SIZE`)."""
+        return len(self._cache), len(self._matches)
 
 
-def _best(
-    candidates: list[Compiled] | tuple[Compiled, ...], text: str
-) -> tuple[Template, tuple[Param, ...]] | None:
-    """The most specific candidate that matches; ``None`` if two different ones tie."""
-    best: tuple[Template, tuple[Param, ...]] | None = None
-    first: Compiled | None = None
-    best_score = -1
-    tie = False
-    for c in candidates:
-        if c.specificity < best_score:
-            continue
-        params = c.match(text)
-        if params is None:
-            continue
-        if c.specificity > best_score:
-            best, best_score, tie, first = (c.template, params), c.specificity, False, c
-        elif first is not None and _different(first, c):
-            tie = True  # two templates fit equally well: refuse to guess
-    return None if tie else best
-
-
-def _different(a: Compiled, b: Compiled) -> bool:
-    """Whether two templates that fit the same text mean different things.
-
-    The same text under two codes (-4031 / -4032) is one message; two variants of
-    one code that fold to the same form (-4164 with and without its final full
-    stop) are one message too.
-    """
-    if a.template.template == b.template.template:
+def _cacheable(locale: object) -> bool:
+    if isinstance(locale, str):
+        return len(locale) <= CACHE_LOCALE_LIMIT
+    try:
+        hash(locale)
+    except TypeError:
         return False
-    same_fold = a.literals == b.literals and a.types == b.types
-    return not (same_fold and a.template.code == b.template.code)
-
-
-class _Tolerant:
-    """The folded forms of every template, for the tolerant pass."""
-
-    __slots__ = ("by_code", "exact", "index")
-
-    def __init__(self, registry: Registry) -> None:
-        self.exact: dict[str, list[Template]] = {}
-        self.by_code: dict[int, list[Compiled]] = {}
-        folded = []
-        for t in registry.templates():
-            if not t.signature:
-                self.exact.setdefault(fold_first(tolerant_text(t.template)), []).append(t)
-                continue
-            c = compile_template(t, tolerant=True)
-            folded.append(c)
-            self.by_code.setdefault(t.code, []).append(c)
-        self.index = TemplateIndex(folded)
-
-
-def _fill(tokens: tuple[str | Placeholder, ...], params: tuple[Param, ...]) -> str:
-    out = []
-    for token in tokens:
-        if type(token) is str:
-            out.append(token)
-            continue
-        value = params[token.index]  # type: ignore[union-attr]
-        kind = token.type  # type: ignore[union-attr]
-        if (kind == "s" and not isinstance(value, bool)) or (
-            kind == "d" and isinstance(value, int) and not isinstance(value, bool)
-        ):
-            out.append(str(value))
-        elif isinstance(value, bool) and kind in "sb":
-            out.append("true" if value else "false")
-        else:
-            raise PlaceholderError(f"%{kind} cannot print {value!r}", "")
-    return "".join(out)
-
-
-def _signature(tokens: tuple[str | Placeholder, ...]) -> tuple[tuple[int, str], ...]:
-    return tuple(sorted({(t.index, t.type) for t in tokens if isinstance(t, Placeholder)}))
-
-
-def _kind(value: Param) -> str:
-    if isinstance(value, bool):
-        return "b"
-    if isinstance(value, int):
-        return "d"
-    if isinstance(value, str):
-        return "s"
-    raise PlaceholderError(f"a parameter must be a str, int or bool, not {value!r}", "")
-
-
-def _fits(want: tuple[str, ...], got: tuple[str, ...]) -> bool:
-    return len(want) == len(got) and all(w == g or w == "s" for w, g in zip(want, got, strict=True))
+    return True
 
 
 _default: Catalogue | None = None
@@ -510,7 +398,7 @@ def match(payload: Payload) -> Match | None:
     return default_catalogue().match(payload)
 
 
-def translate(payload: Payload, *, locale: LocaleLike = "zh_CN") -> str:
+def translate(payload: Payload, *, locale: LocaleLike = DEFAULT_LOCALE) -> str:
     """Re-render a Binance error payload in *locale*; see :meth:`Catalogue.translate`.
 
     Never raises for content: an unmatched message of a known code falls back to that
@@ -522,8 +410,9 @@ def translate(payload: Payload, *, locale: LocaleLike = "zh_CN") -> str:
     'Invalid symbol.'
 
     :param payload: a dict, the JSON body as ``str``/``bytes``, or a client's exception.
-    :param locale: ``"zh_CN"``, ``"zh-CN"``, a :class:`babel.Locale` or an
-        ``Accept-Language`` header; unsupported locales fall back to English.
+    :param locale: ``"zh_CN"``, ``"zh-CN"``, a :class:`babel.Locale`, an
+        ``Accept-Language`` header or ``None`` (the default, ``zh_CN``); languages we
+        have no catalogue for fall back to English.
     :raises PayloadError: if *payload* carries no error message at all.
     """
     cat = _default if _default is not None else default_catalogue()
@@ -532,8 +421,8 @@ def translate(payload: Payload, *, locale: LocaleLike = "zh_CN") -> str:
 
 def render(
     code: int,
-    params: tuple[Param, ...] | list[Param] = (),
-    locale: LocaleLike = "zh_CN",
+    params: Sequence[Param] = (),
+    locale: LocaleLike = DEFAULT_LOCALE,
     *,
     variant: int | None = None,
 ) -> str:

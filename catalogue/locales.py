@@ -1,9 +1,11 @@
-"""Locale negotiation and the compiled catalogues, each loaded once under a lock.
+"""Locales: where catalogues live, which ones exist, and negotiation between them.
 
-Any way a user names a language maps to one of the shipped locales: ``zh_CN``,
-``zh-CN``, ``zh``, ``zh_Hans_CN``, a :class:`babel.Locale` or an
-``Accept-Language`` header.  Chinese in the Traditional script gets ``zh_CN``
-until a Traditional catalogue ships; anything unsupported gets English.
+Any way a user names a language maps to one of the locales a ``locales/``
+directory holds: ``zh_CN``, ``zh-TW``, ``zh_Hant``, a :class:`babel.Locale` or an
+``Accept-Language`` header.  Chinese is matched by script, as CLDR does: each
+tag is completed with CLDR's likely subtags (``zh-TW`` is ``zh_Hant_TW``,
+``zh-SG`` is ``zh_Hans_SG``) and compared with the locales on offer, CLDR's
+parent locales breaking ties (``zh_Hant_MO``'s parent is ``zh_Hant_HK``).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import os
 import struct
 import sys
 
-from catalogue.errors import CatalogueError, LocaleError
+from catalogue.errors import CatalogueFileError, LocaleError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing and pathlib stay off the import path: see "Runtime budget"
@@ -24,24 +26,27 @@ if TYPE_CHECKING:  # typing and pathlib stay off the import path: see "Runtime b
 
     from babel import Locale
 
-    #: What any locale argument may be.
-    LocaleLike: TypeAlias = "str | Locale"
+    #: What any locale argument may be (``None``: the default locale).
+    LocaleLike: TypeAlias = "str | Locale | None"
     #: A path as a string or a path object.
     StrPath: TypeAlias = "str | os.PathLike[str]"
 
 __all__ = [
+    "DEFAULT_LOCALE",
     "FALLBACK",
-    "LocaleLike",
     "available_locales",
+    "catalogue_path",
     "load_translations",
     "locales_dir",
     "negotiate_locale",
+    "shipped_locales",
 ]
 
-#: The locale used when nothing better is available.
+#: The locale used when the caller names none (``None``, an empty or unreadable tag).
+DEFAULT_LOCALE = "zh_CN"
+#: The locale used when the caller's language is not on offer.
 FALLBACK = "en"
 _CACHED_HEADER_LIMIT = 256
-_TRADITIONAL = ("zh_Hant", "zh_TW", "zh_HK")
 
 
 def _locales_dir() -> str:
@@ -61,76 +66,148 @@ def locales_dir() -> Path:
     return Path(_locales_dir())
 
 
+def catalogue_path(directory: StrPath, locale: str, domain: str, ext: str = "mo") -> str:
+    """The gettext path of *domain* in *locale* under *directory*.
+
+    ``<directory>/<locale>/LC_MESSAGES/<domain>.<ext>``: the one place that spells
+    the layout out.
+
+    >>> catalogue_path("locales", "zh_CN", "errors", "po").replace(os.sep, "/")
+    'locales/zh_CN/LC_MESSAGES/errors.po'
+    """
+    return os.path.join(os.fspath(directory), locale, "LC_MESSAGES", f"{domain}.{ext}")
+
+
 def available_locales(directory: StrPath, domain: str = "errors") -> tuple[str, ...]:
     """The locales of *directory* that have a catalogue of *domain*, sorted.
 
-    :raises CatalogueError: if *directory* does not exist.
+    :raises CatalogueFileError: if *directory* does not exist.
     """
-    directory = os.fspath(directory)
     if not os.path.isdir(directory):
-        raise CatalogueError(f"locales directory {directory!r} does not exist", directory)
-    found = []
-    for name in os.listdir(directory):
-        base = os.path.join(directory, name, "LC_MESSAGES", domain)
-        if os.path.exists(base + ".po") or os.path.exists(base + ".mo"):
-            found.append(name)
-    return tuple(sorted(found))
+        raise CatalogueFileError(
+            f"locales directory {os.fspath(directory)!r} does not exist", directory
+        )
+    return tuple(
+        sorted(
+            name
+            for name in os.listdir(directory)
+            if any(os.path.exists(catalogue_path(directory, name, domain, e)) for e in ("po", "mo"))
+        )
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def shipped_locales(domain: str = "errors") -> tuple[str, ...]:
+    """The locales the shipped ``locales/`` directory holds for *domain*: whatever is there.
+
+    >>> {"en", "zh_CN"} <= set(shipped_locales())
+    True
+    """
+    return available_locales(_locales_dir(), domain)
 
 
 def load_translations(directory: StrPath, locale: str, domain: str) -> gettext.GNUTranslations:
-    """Read ``<directory>/<locale>/LC_MESSAGES/<domain>.mo``.
+    """Read the compiled catalogue of *domain* in *locale* from *directory*.
 
     Unlike ``babel.support.Translations.load``, a missing file is an error, not
     an empty catalogue.
 
-    :raises CatalogueError: if the file is missing or is not a ``.mo`` file; the
+    :raises CatalogueFileError: if the file is missing or is not a ``.mo`` file; the
         message names the file.
     """
-    path = os.path.join(os.fspath(directory), locale, "LC_MESSAGES", f"{domain}.mo")
+    path = catalogue_path(directory, locale, domain)
     try:
         with open(path, "rb") as fp:
             return gettext.GNUTranslations(fp)
     except FileNotFoundError as err:
-        raise CatalogueError(
+        raise CatalogueFileError(
             f"compiled catalogue {path!r} is missing; run 'pybabel compile -d {directory}'", path
         ) from err
-    except (OSError, UnicodeDecodeError, ValueError, IndexError, struct.error) as err:
-        # gettext reports a corrupt file as OSError("Bad magic number") or as a
-        # struct or decode error from deep inside its parser.
-        raise CatalogueError(f"compiled catalogue {path!r} is corrupt: {err}", path) from err
+    except (
+        OSError,
+        UnicodeDecodeError,
+        ValueError,
+        IndexError,
+        LookupError,
+        struct.error,
+    ) as err:
+        # gettext reports a corrupt file as OSError("Bad magic number"), as a struct
+        # or decode error from deep inside its parser, or as LookupError for a
+        # charset Python does not know.
+        raise CatalogueFileError(f"compiled catalogue {path!r} is corrupt: {err}", path) from err
 
 
-def _parse_tag(tag: str) -> tuple[str, str | None, str | None] | None:
+# -- negotiation ----------------------------------------------------------------
+
+_Subtags = tuple[str, "str | None", "str | None"]  # language, script, territory
+
+
+def _parse_tag(tag: str) -> _Subtags | None:
     from babel.core import parse_locale  # only on first use of each locale string
 
     tag = tag.strip().replace("-", "_")
     if not tag or tag == "*":
         return None
     try:
-        language, territory, script, _variant, *_ = parse_locale(tag)
+        language, territory, script, *_ = parse_locale(tag)
     except ValueError:
         return None
-    return language.lower(), territory, script
+    return language.lower(), script, territory
 
 
-def _pick(parsed: tuple[str, str | None, str | None], available: tuple[str, ...]) -> str | None:
-    language, territory, script = parsed
-    candidates = []
-    if territory:
-        candidates.append(f"{language}_{territory}")
-    if script:
-        candidates.append(f"{language}_{script}")
-    if language == "zh" and (script == "Hant" or territory in {"TW", "HK", "MO"}):
-        candidates.extend(_TRADITIONAL)
-    candidates.append(language)
-    for candidate in candidates:
-        if candidate in available:
-            return candidate
-    # Any catalogue of the same language: zh -> zh_CN, en_US -> en.
+@functools.lru_cache(maxsize=256)
+def _maximize(subtags: _Subtags) -> _Subtags:
+    """Complete *subtags* with CLDR's likely subtags: ``zh_TW`` is ``zh_Hant_TW``."""
+    from babel.core import get_global, parse_locale
+
+    language, script, territory = subtags
+    if script and territory:
+        return subtags
+    likely = get_global("likely_subtags")
+    keys = [
+        f"{language}_{territory}" if territory else "",
+        f"{language}_{script}" if script else "",
+    ]
+    for key in [*filter(None, keys), language]:
+        if key in likely:
+            _lang, full_territory, full_script, *_ = parse_locale(likely[key])
+            return language, script or full_script, territory or full_territory
+    return subtags
+
+
+def _parent(subtags: _Subtags) -> _Subtags | None:
+    from babel.core import get_global
+
+    language, script, territory = subtags
+    parent = get_global("parent_exceptions").get(f"{language}_{script}_{territory}")
+    if parent is None:
+        return None
+    parsed = _parse_tag(parent)
+    return _maximize(parsed) if parsed else None
+
+
+def _pick(wanted: _Subtags, available: tuple[str, ...]) -> str | None:
+    want = _maximize(wanted)
+    parent = _parent(want)
+    best, best_score = None, 0
     for locale in available:
-        if locale.split("_")[0] == language:
-            return locale
-    return None
+        parsed = _parse_tag(locale)
+        if parsed is None:
+            continue
+        have = _maximize(parsed)
+        if have == want:
+            score = 4
+        elif have == parent:
+            score = 3
+        elif have[:2] == want[:2]:
+            score = 2  # the same script: zh_Hans_SG reads zh_Hans_CN
+        elif have[0] == want[0]:
+            score = 1  # the same language in another script beats English
+        else:
+            continue
+        if score > best_score:
+            best, best_score = locale, score
+    return best
 
 
 def _accept_language(header: str) -> list[str]:
@@ -153,28 +230,43 @@ def _accept_language(header: str) -> list[str]:
 @functools.lru_cache(maxsize=512)
 def _negotiate(text: str, available: tuple[str, ...]) -> str:
     tags = _accept_language(text) if ("," in text or ";" in text) else [text]
+    readable = False
     for tag in tags:
         parsed = _parse_tag(tag)
-        if parsed is not None and (found := _pick(parsed, available)):
+        if parsed is None:
+            continue
+        readable = True
+        if (found := _pick(parsed, available)) is not None:
             return found
+    return _default(available) if not readable else _fallback(available)
+
+
+def _fallback(available: tuple[str, ...]) -> str:
     return FALLBACK if FALLBACK in available or not available else available[0]
 
 
-def negotiate_locale(locale: LocaleLike, available: Iterable[str] = ("en", "zh_CN")) -> str:
-    """Return the locale of *available* that serves *locale* best.
+def _default(available: tuple[str, ...]) -> str:
+    return DEFAULT_LOCALE if DEFAULT_LOCALE in available else _fallback(available)
 
-    >>> negotiate_locale("zh-CN"), negotiate_locale("zh_Hans_CN"), negotiate_locale("zh_TW")
-    ('zh_CN', 'zh_CN', 'zh_CN')
-    >>> negotiate_locale("fr-CH, fr;q=0.9, zh;q=0.8, en;q=0.7")
+
+def negotiate_locale(locale: LocaleLike, available: Iterable[str] | None = None) -> str:
+    """Return the locale of *available* (default: the shipped ones) that serves *locale* best.
+
+    ``None``, an empty string or a tag nobody can read give :data:`DEFAULT_LOCALE`;
+    a language that is not on offer gives :data:`FALLBACK` (English).
+
+    >>> negotiate_locale("zh-CN", ("en", "zh_CN")), negotiate_locale("zh_Hans_SG", ("en", "zh_CN"))
+    ('zh_CN', 'zh_CN')
+    >>> negotiate_locale("fr-CH, fr;q=0.9, zh;q=0.8, en;q=0.7", ("en", "zh_CN"))
     'zh_CN'
-    >>> negotiate_locale("pt_BR")
-    'en'
+    >>> negotiate_locale("pt_BR", ("en", "zh_CN")), negotiate_locale(None, ("en", "zh_CN"))
+    ('en', 'zh_CN')
 
     :param locale: a locale identifier (``_`` or ``-`` separated), a
-        :class:`babel.Locale`, or an ``Accept-Language`` header.
-    :raises LocaleError: if *locale* is neither a string nor a locale object.
+        :class:`babel.Locale`, an ``Accept-Language`` header, or ``None``.
+    :raises LocaleError: if *locale* is neither a string, a locale object nor ``None``.
     """
-    available = tuple(available)
+    available = shipped_locales() if available is None else tuple(available)
     if isinstance(locale, str):
         # An exact identifier needs no parsing (and no Babel import).
         if locale in available:
@@ -182,10 +274,13 @@ def negotiate_locale(locale: LocaleLike, available: Iterable[str] = ("en", "zh_C
         if len(locale) > _CACHED_HEADER_LIMIT:  # a huge header would pin memory in the cache
             return _negotiate.__wrapped__(locale, available)
         return _negotiate(locale, available)
+    if locale is None:
+        return _default(available)
     babel = sys.modules.get("babel")
     if babel is not None and isinstance(locale, babel.Locale):
         return _negotiate(str(locale), available)
     raise LocaleError(
-        f"locale must be a string or a babel.Locale, not {type(locale).__name__}: {locale!r}",
+        f"locale must be a string, a babel.Locale or None, not {type(locale).__name__}: "
+        f"{locale!r:.80}",
         locale,
     )

@@ -1,4 +1,7 @@
-"""Compiled templates and the index that finds them, in time linear in the text.
+"""Matching: trace a server text back to its code, template and parameters.
+
+:class:`Matcher` owns everything about it: the strict and tolerant tables (built
+by one builder), the order of attempts, tie-breaking and the kinds of match.
 
 A template ``L0 %s L1 %d L2`` is matched without regular expressions: the text
 must start with ``L0`` and end with ``L2``, and each inner literal is found with
@@ -11,19 +14,79 @@ looks at a character twice, so a hostile near-miss costs what its length costs.
 
 from __future__ import annotations
 
+import enum
 import re
+import threading
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from catalogue.placeholders import Param, Placeholder, tokenize
-from catalogue.registry import Template
+from catalogue.registry import Registry, Template
 
-__all__ = ["Compiled", "TemplateIndex", "compile_template", "tolerant_text"]
+__all__ = [
+    "KEY",
+    "Compiled",
+    "Match",
+    "MatchKind",
+    "Matcher",
+    "TemplateIndex",
+    "compile_template",
+    "fold_first",
+    "tolerant_text",
+]
 
 _QUOTES = "'\"`"
 _SPACE_RE = re.compile(r"\s+")
 _PUNCT_SPACE_RE = re.compile(r" ?([,;:]) ?")
 #: How many leading (or trailing) literal characters key the index.
 KEY = 8
+
+
+class MatchKind(str, enum.Enum):
+    """How a server message was traced to its template."""
+
+    #: The text is a template without parameters of the payload's code.
+    EXACT = "exact"
+    #: The text fills a template of the payload's code (or, with no code, of the one code it fits).
+    TEMPLATE = "template"
+    #: The text is a template of another code; the payload's code is kept.
+    OTHER_CODE = "other_code"
+    #: The text fits a template once spacing, a final full stop, the first letter's case or
+    #: the quotes around a value are set aside.
+    TOLERANT = "tolerant"
+    #: Nothing fits: the code's generic message stands in, the raw text is kept.
+    CODE_ONLY = "code_only"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Match:
+    """A server message traced back to its catalogue entry."""
+
+    #: The server's code: the error's identity, even when the text is another code's.
+    code: int
+    #: The name of :attr:`code` (``""`` when the registry does not know the code).
+    name: str
+    #: The English template that matched (the gettext msgid).
+    msgid: str
+    #: The parameters, typed by placeholder: ``%s`` str, ``%d`` int, ``%b`` bool.
+    params: tuple[Param, ...]
+    #: Which of the owner's templates matched, in registry order; ``-1`` for the generic message.
+    variant: int
+    kind: MatchKind
+    #: The server's text, always kept.
+    raw: str
+    #: The code whose template matched; differs from :attr:`code` for ``other_code``.
+    owner: int
+    #: Each parameter exactly as the server wrote it (``"007"`` for the ``%d`` 7).
+    values: tuple[str, ...] = ()
+
+    @property
+    def template(self) -> str:
+        """The same as :attr:`msgid`: the English template that matched."""
+        return self.msgid
 
 
 def tolerant_text(text: str) -> str:
@@ -53,6 +116,10 @@ def fold_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+#: What :meth:`Compiled.match` finds: the values as written and as typed.
+Found = tuple[tuple[str, ...], tuple[Param, ...]]
+
+
 class Compiled:
     """A template split into literals and typed placeholders, ready to match."""
 
@@ -65,15 +132,15 @@ class Compiled:
         self.template = template
         #: ``len(types) + 1`` literals around the placeholders.
         self.literals = tuple(literals)
-        #: One letter per placeholder, in order: ``"s"``, ``"d"`` or ``"b"``.
+        #: One type per placeholder, in order: ``"s"``, ``"d"`` or ``"b"``.
         self.types = types
         #: Whether this is the folded form of :func:`tolerant_text`.
         self.tolerant = tolerant
         #: Literal characters: more means a more specific template.
         self.specificity = sum(map(len, self.literals))
 
-    def match(self, text: str) -> tuple[Param, ...] | None:
-        """The typed parameters if *text* is this template filled in, else ``None``."""
+    def match(self, text: str) -> Found | None:
+        """The values (as written, and typed) if *text* is this template filled in."""
         lits = self.literals
         first, last = lits[0], lits[-1]
         if self.tolerant and first:
@@ -104,14 +171,15 @@ class Compiled:
         return _convert(raw, self.types, tolerant=self.tolerant)
 
 
-def _convert(raw: list[str], types: str, *, tolerant: bool) -> tuple[Param, ...] | None:
+def _convert(raw: list[str], types: str, *, tolerant: bool) -> Found | None:
+    values: list[str] = []
     params: list[Param] = []
-    for value, kind in zip(raw, types, strict=True):
+    for value, type_ in zip(raw, types, strict=True):
         if tolerant and len(value) >= 2 and value[0] in _QUOTES and value[-1] == value[0]:
             value = value[1:-1]
-        if kind == "s":
+        if type_ == "s":
             params.append(value)
-        elif kind == "d":
+        elif type_ == "d":
             digits = value[1:] if value[:1] == "-" else value
             # At most 19 digits, as a Java long prints (and far below the limit of
             # Python's int() on strings).
@@ -123,7 +191,8 @@ def _convert(raw: list[str], types: str, *, tolerant: bool) -> tuple[Param, ...]
             if folded not in ("true", "false"):
                 return None
             params.append(folded == "true")
-    return tuple(params)
+        values.append(value)
+    return tuple(values), tuple(params)
 
 
 def compile_template(template: Template, *, tolerant: bool = False) -> Compiled:
@@ -133,7 +202,7 @@ def compile_template(template: Template, *, tolerant: bool = False) -> Compiled:
     server may or may not send them; :meth:`Compiled.match` strips them from the
     value) and folds the literals as :func:`tolerant_text` folds the text.
     """
-    tokens = list(tokenize(template.template))
+    tokens = list(tokenize(template.msgid))
     literals: list[str] = [""]
     types = []
     for i, token in enumerate(tokens):
@@ -189,9 +258,169 @@ class TemplateIndex:
         found.sort(key=lambda c: -c.specificity)
         return found
 
+    def __iter__(self) -> Iterable[Compiled]:
+        for bucket in (*self._prefix.values(), *self._suffix.values(), self._always):
+            yield from bucket
+
     def __len__(self) -> int:
-        return (
-            sum(map(len, self._prefix.values()))
-            + sum(map(len, self._suffix.values()))
-            + len(self._always)
+        return sum(1 for _ in self)
+
+
+class _Tables:
+    """One form (strict or tolerant) of every template: exact texts, per code, indexed."""
+
+    __slots__ = ("by_code", "exact", "exact_any", "index", "tolerant")
+
+    def __init__(self, registry: Registry, *, tolerant: bool) -> None:
+        self.tolerant = tolerant
+        #: ``(code, text) -> template`` for the templates without parameters.
+        self.exact: dict[tuple[int, str], Template] = {}
+        #: ``text -> templates`` of every code, in code order.
+        self.exact_any: dict[str, list[Template]] = {}
+        self.by_code: dict[int, list[Compiled]] = {}
+        compiled = []
+        for t in registry.templates():
+            if not t.signature:
+                key = self.exact_key(self.fold(t.msgid))
+                self.exact.setdefault((t.code, key), t)
+                self.exact_any.setdefault(key, []).append(t)
+                continue
+            c = compile_template(t, tolerant=tolerant)
+            compiled.append(c)
+            self.by_code.setdefault(t.code, []).append(c)
+        self.index = TemplateIndex(compiled)
+
+    def fold(self, text: str) -> str:
+        """*text* as this table's templates match it."""
+        return tolerant_text(text) if self.tolerant else text
+
+    def exact_key(self, folded: str) -> str:
+        """A folded text as the exact tables key it (the first letter's case set aside)."""
+        return fold_first(folded) if self.tolerant else folded
+
+    def candidates(self, text: str) -> list[Compiled]:
+        return self.index.candidates(text, fold_first_letter=self.tolerant)
+
+
+_Answer = tuple[Template, tuple[str, ...], tuple[Param, ...], MatchKind]
+
+
+class Matcher:
+    """Finds the template a server text fills, for one registry.
+
+    Tries, in order: the exact texts of the payload's code; its templates, most
+    specific (most literal characters) first; the same tolerantly, for the small
+    ways real server text drifts from the docs; then every code's, exactly and then
+    tolerantly.  Two different templates that fit a text equally well take it
+    neither.  A known code whose text fits nothing gives a ``code_only`` match of
+    its generic message.  It is safe to share between threads.
+
+    >>> from catalogue.registry import load_registry
+    >>> m = Matcher(load_registry()).find(-4020,
+    ...     "Target strategy invalid for orderType 'LIMIT',reduceOnly 'true'.")
+    >>> m.name, m.params, m.values, str(m.kind)
+    ('TARGET_STRATEGY_INVALID', ('LIMIT', True), ('LIMIT', 'true'), 'template')
+    """
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self._strict = _Tables(registry, tolerant=False)
+        self._tolerant: _Tables | None = None  # built on first need
+        self._lock = threading.Lock()
+
+    def _tolerant_tables(self) -> _Tables:
+        if self._tolerant is None:
+            with self._lock:
+                if self._tolerant is None:
+                    self._tolerant = _Tables(self.registry, tolerant=True)
+        return self._tolerant
+
+    def templates(self, *, tolerant: bool = False) -> TemplateIndex:
+        """Every compiled template with parameters, in the index the lookups use."""
+        return (self._tolerant_tables() if tolerant else self._strict).index
+
+    def find(self, code: int | None, text: str) -> Match | None:
+        """The :class:`Match` of *text* sent with *code* (``None``: sent without one).
+
+        ``None`` when nothing fits and the registry does not know *code*.
+        """
+        answer = self._find(code, text)
+        if answer is None:
+            info = self.registry.get(code) if code is not None else None
+            if info is None:
+                return None
+            generic = Template(code=info.code, variant=-1, msgid=info.generic, origin="generic")
+            answer = generic, (), (), MatchKind.CODE_ONLY
+        template, values, params, kind = answer
+        if code is None:
+            code = template.code
+        info = self.registry.get(code)
+        return Match(
+            code=code,
+            name=info.name if info is not None else "",
+            msgid=template.msgid,
+            params=params,
+            values=values,
+            variant=template.variant,
+            kind=kind,
+            raw=text,
+            owner=template.code,
         )
+
+    def _find(self, code: int | None, text: str) -> _Answer | None:
+        # The server's code is the error's identity: all of its own templates, the
+        # tolerant ones included, come before any other code's.
+        if code is not None and code in self.registry:
+            for tables, kind in ((self._strict, MatchKind.EXACT), (None, MatchKind.TOLERANT)):
+                tables = tables or self._tolerant_tables()
+                key = tables.fold(text)
+                if (t := tables.exact.get((code, tables.exact_key(key)))) is not None:
+                    return t, (), (), kind
+                found = _best(tables.by_code.get(code, ()), key)
+                if found is not None:
+                    return (*found, MatchKind.TEMPLATE if kind is MatchKind.EXACT else kind)
+        elsewhere = MatchKind.TEMPLATE if code is None else MatchKind.OTHER_CODE
+        for tables in (self._strict, None):
+            tables = tables or self._tolerant_tables()
+            key = tables.fold(text)
+            exact = tables.exact_any.get(tables.exact_key(key), ())
+            if exact and len({t.msgid for t in exact}) == 1:
+                kind = MatchKind.TOLERANT if tables.tolerant else MatchKind.EXACT
+                return exact[0], (), (), kind if code is None or tables.tolerant else elsewhere
+            if (found := _best(tables.candidates(key), key)) is not None:
+                return (*found, MatchKind.TOLERANT if tables.tolerant else elsewhere)
+        return None
+
+
+def _best(
+    candidates: Sequence[Compiled], text: str
+) -> tuple[Template, tuple[str, ...], tuple[Param, ...]] | None:
+    """The most specific candidate that matches; ``None`` if two different ones tie."""
+    best: tuple[Template, tuple[str, ...], tuple[Param, ...]] | None = None
+    first: Compiled | None = None
+    best_score = -1
+    tie = False
+    for c in candidates:
+        if c.specificity < best_score:
+            continue
+        found = c.match(text)
+        if found is None:
+            continue
+        if c.specificity > best_score:
+            best, best_score, tie, first = (c.template, *found), c.specificity, False, c
+        elif first is not None and _different(first, c):
+            tie = True  # two templates fit equally well: refuse to guess
+    return None if tie else best
+
+
+def _different(a: Compiled, b: Compiled) -> bool:
+    """Whether two templates that fit the same text mean different things.
+
+    The same text under two codes (-4031 / -4032) is one message; two variants of
+    one code that fold to the same form (-4164 with and without its final full
+    stop) are one message too.
+    """
+    if a.template.msgid == b.template.msgid:
+        return False
+    same_fold = a.literals == b.literals and a.types == b.types
+    return not (same_fold and a.template.code == b.template.code)

@@ -30,6 +30,10 @@ filter              renders
 Globals: ``locale`` (the negotiated locale), ``tz`` (``"UTC"``; a context
 variable of the same name overrides it) and :func:`banned_until`.
 
+Every environment is bound to a :class:`~catalogue.Catalogue` (default: the
+shared one): its directories give the ``messages`` translations and its
+``on_miss`` and overrides apply to the ``error`` filter.
+
 >>> env = environment("zh_CN")
 >>> env.from_string(
 ...     "{{ 0.8523|percent }} {{ 1234567.891|decimal }} {{ '1234.5'|currency('USDT') }}"
@@ -51,7 +55,7 @@ import gettext
 import json
 import os
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from copy import copy
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -61,15 +65,9 @@ from babel import Locale
 from babel.dates import format_datetime
 from babel.numbers import format_currency, format_decimal, format_percent, is_currency
 
-from catalogue.errors import CatalogueError
-from catalogue.formatter import match, translate
-from catalogue.locales import (
-    FALLBACK,
-    available_locales,
-    load_translations,
-    locales_dir,
-    negotiate_locale,
-)
+from catalogue.errors import TemplateNotFoundError
+from catalogue.formatter import Catalogue, default_catalogue
+from catalogue.locales import negotiate_locale
 from catalogue.payload import parse_payload
 
 if TYPE_CHECKING:
@@ -95,24 +93,10 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 CACHE_SIZE = 64
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
-_envs: dict[tuple[str, tuple[str, ...]], jinja2.Environment] = {}
+_envs: dict[tuple[str, tuple[str, ...], int], jinja2.Environment] = {}
 _envs_lock = threading.Lock()
-_available_lock = threading.Lock()
-_available_locales: tuple[str, ...] | None = None
 
 SearchPath = str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
-
-
-class TemplateNotFoundError(CatalogueError, LookupError):
-    """Raised when a notification template is in none of the directories searched."""
-
-    def __init__(self, name: str, searched: tuple[str, ...]) -> None:
-        where = ", ".join(repr(d) for d in searched)
-        super().__init__(f"notification template {name!r} not found; searched {where}", name)
-        #: The template that was looked for, e.g. ``"order_rejected.html"``.
-        self.name = name
-        #: Every directory searched, in order.
-        self.searched = searched
 
 
 def available() -> tuple[str, ...]:
@@ -140,10 +124,12 @@ def example_context(name: str) -> dict[str, Any]:
     return context
 
 
-def banned_until(payload: Payload) -> dt.datetime | None:
-    """When the IP ban of a ``-1003`` "banned until" message ends, as an aware UTC datetime.
+def banned_until(payload: Payload, *, catalogue: Catalogue | None = None) -> dt.datetime | None:
+    """When the IP ban of a ``-1003`` message ends, as an aware UTC datetime.
 
-    Any other message, or a ban time that is not epoch milliseconds, gives ``None``.
+    Keyed on the code and on the registry's word for the matched template's
+    parameters (a ``"time"`` value), not on English wording.  Any other message,
+    or a ban time that is not epoch milliseconds, gives ``None``.
 
     >>> banned_until({"code": -1003, "msg": "Way too many requests; IP(1.2.3.4) banned"
     ...     " until 1732406400000. Please use the websocket for live updates to avoid bans."})
@@ -155,19 +141,20 @@ def banned_until(payload: Payload) -> dt.datetime | None:
 
     :raises PayloadError: if *payload* is not an error payload at all.
     """
-    m = match(payload)
-    if m is None or not m.params or "banned until" not in m.template:
+    cat = catalogue if catalogue is not None else default_catalogue()
+    m = cat.match(payload)
+    if m is None or m.owner != -1003 or m.variant < 0:
         return None
-    value = m.params[-1]  # "IP(%s) banned until %s": the time is always the last one
-    if isinstance(value, bool):
-        return None
-    try:
-        return _EPOCH + dt.timedelta(milliseconds=int(value))
-    except (ValueError, OverflowError):
-        return None
+    kinds = cat.registry[m.owner].templates[m.variant].values
+    for value, kind in zip(m.values, kinds, strict=False):
+        if kind == "time" and value.isascii() and value.isdigit() and len(value) <= 16:
+            return _EPOCH + dt.timedelta(milliseconds=int(value))
+    return None
 
 
-def environment(locale: LocaleLike, *, search_path: SearchPath = ()) -> jinja2.Environment:
+def environment(
+    locale: LocaleLike, *, search_path: SearchPath = (), catalogue: Catalogue | None = None
+) -> jinja2.Environment:
     """The Jinja2 environment that renders notifications in *locale*.
 
     Templates are looked up in *search_path* first, in order, then among the
@@ -181,19 +168,22 @@ def environment(locale: LocaleLike, *, search_path: SearchPath = ()) -> jinja2.E
     :param locale: anything :func:`catalogue.negotiate_locale` takes; unsupported
         locales get English.
     :param search_path: a directory or several, searched before the bundled templates.
-    :raises CatalogueError: if the ``messages`` catalogue of a non-English locale is
+    :param catalogue: the :class:`~catalogue.Catalogue` whose translations and
+        ``on_miss`` the environment uses; default: the shared one.
+    :raises CatalogueFileError: if the ``messages`` catalogue of a non-English locale is
         missing or corrupt.
     """
-    loc = negotiate_locale(locale, _locales())
+    cat = catalogue if catalogue is not None else default_catalogue()
+    loc = negotiate_locale(locale, cat.domain_locales(DOMAIN))
     dirs = _search_dirs(search_path)
-    key = (loc, dirs)
+    key = (loc, dirs, id(cat))
     env = _envs.get(key)
     if env is not None:
         return env
     with _envs_lock:
         env = _envs.get(key)
         if env is None:
-            env = _build(loc, dirs)
+            env = _build(loc, dirs, cat)
             if len(_envs) >= CACHE_SIZE:
                 del _envs[next(iter(_envs))]  # the oldest
             _envs[key] = env
@@ -204,9 +194,10 @@ def render_notification(
     name: str,
     locale: LocaleLike,
     *,
+    context: Mapping[str, Any] | None = None,
     html: bool = False,
     search_path: SearchPath = (),
-    **context: Any,
+    catalogue: Catalogue | None = None,
 ) -> str:
     """Render notification *name* (``<name>.txt``, or ``<name>.html`` if *html*) in *locale*.
 
@@ -214,7 +205,7 @@ def render_notification(
     in text it is left as it is.
 
     >>> print(render_notification("generic_error", "en",
-    ...     error={"code": -1121, "msg": "Invalid symbol."}))
+    ...     context={"error": {"code": -1121, "msg": "Invalid symbol."}}))
     Request failed
     <BLANKLINE>
     The exchange could not complete your request.
@@ -227,12 +218,20 @@ def render_notification(
     --
     This is an automated notification. Please do not reply to this message.
 
-    :param context: the template's variables; see :func:`example_context`.
+    :param context: the template's variables, any names; see :func:`example_context`.
+    :param catalogue: as for :func:`environment`.
     :raises TemplateNotFoundError: if a template is missing from every directory; the
         message names it and the directories.
     :raises jinja2.UndefinedError: if the template uses a variable *context* lacks.
+    :raises TypeError: if *context* is not a mapping.
     """
-    env = environment(locale, search_path=search_path)
+    if context is None:
+        context = {}
+    if not isinstance(context, Mapping):
+        raise TypeError(
+            f"context must be a mapping of variable names, not {type(context).__name__}"
+        )
+    env = environment(locale, search_path=search_path, catalogue=catalogue)
     template = f"{name}.{'html' if html else 'txt'}"
     try:
         return env.get_template(template).render(context)
@@ -244,15 +243,6 @@ def render_notification(
 # -- building an environment ---------------------------------------------------
 
 
-def _locales() -> tuple[str, ...]:
-    global _available_locales
-    if _available_locales is None:
-        with _available_lock:
-            if _available_locales is None:
-                _available_locales = available_locales(locales_dir(), DOMAIN)
-    return _available_locales
-
-
 def _search_dirs(search_path: SearchPath) -> tuple[str, ...]:
     # A lone str is one directory, not an iterable of one-letter directories.
     if isinstance(search_path, str | os.PathLike):
@@ -260,16 +250,7 @@ def _search_dirs(search_path: SearchPath) -> tuple[str, ...]:
     return tuple(os.fspath(p) for p in search_path)
 
 
-def _translations(loc: str) -> gettext.NullTranslations:
-    try:
-        return load_translations(locales_dir(), loc, DOMAIN)
-    except CatalogueError:
-        if loc == FALLBACK:
-            return gettext.NullTranslations()  # English msgids are the English text
-        raise
-
-
-def _build(loc: str, dirs: tuple[str, ...]) -> jinja2.Environment:
+def _build(loc: str, dirs: tuple[str, ...], cat: Catalogue) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(d) for d in dirs]
     loaders.append(jinja2.FileSystemLoader(TEMPLATES))
     env = jinja2.Environment(
@@ -278,14 +259,18 @@ def _build(loc: str, dirs: tuple[str, ...]) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(("html", "htm", "xml")),
     )
-    translations = _translations(loc)
+    translations = cat.translations(loc, DOMAIN)
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
-    env.filters.update(_filters(loc, translations))
-    env.globals.update(locale=loc, tz="UTC", banned_until=banned_until)
+    env.filters.update(_filters(loc, translations, cat))
+    env.globals.update(
+        locale=loc, tz="UTC", banned_until=functools.partial(banned_until, catalogue=cat)
+    )
     return env
 
 
-def _filters(loc: str, t: gettext.NullTranslations) -> dict[str, Callable[..., Any]]:
+def _filters(
+    loc: str, t: gettext.NullTranslations, cat: Catalogue
+) -> dict[str, Callable[..., Any]]:
     babel_locale = Locale.parse(loc)
     sides = {"BUY": t.pgettext("order side", "Buy"), "SELL": t.pgettext("order side", "Sell")}
     types = {
@@ -299,7 +284,7 @@ def _filters(loc: str, t: gettext.NullTranslations) -> dict[str, Callable[..., A
     }
 
     def error(payload: Payload) -> str:
-        return translate(payload, locale=loc)
+        return cat.translate(payload, locale=loc)
 
     def error_code(payload: Payload) -> int | None:
         return parse_payload(payload)[0]

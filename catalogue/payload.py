@@ -26,7 +26,7 @@ import reprlib
 
 from catalogue.errors import PayloadError
 
-__all__ = ["parse_payload"]
+__all__ = ["parse_payload", "show"]
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing stays off the import path
@@ -53,30 +53,51 @@ _JSON_TRIES = 16
 _decoder = json.JSONDecoder()
 
 
+def show(value: object, limit: int = 200) -> str:
+    """A short ``repr`` of *value* for an error message, whatever *value* is.
+
+    >>> show("x" * 500)[:12], show(10**5000)[:12]
+    ("'xxxxxxxxxxx", '<int of 5001')
+    """
+    try:
+        text = reprlib.repr(value)
+    except (ValueError, RecursionError):  # a huge int, a deeply nested container
+        size = value.bit_length() * 30103 // 100000 + 1 if isinstance(value, int) else None
+        text = f"<{type(value).__name__} of {size} digits>" if size else f"<{type(value).__name__}>"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+#: A Java ``long`` has at most 19 digits; a Binance code is far shorter.
+_CODE_LIMIT = 10**19
+
+
 def _code(value: object, payload: object) -> int | None:
-    """A Binance code from an int or a numeric string; ``None`` if absent."""
+    """A Binance code from an int (an ``IntEnum`` too) or a numeric string; ``None`` if absent."""
     if value is None:
         return None
-    if type(value) is int:  # not bool: True is no code
-        return value
-    if isinstance(value, str):
+    if isinstance(value, int) and not isinstance(value, bool):  # True is no code
+        if -_CODE_LIMIT < value < _CODE_LIMIT:
+            return int(value)
+    elif isinstance(value, str):
         text = value.strip()
         digits = text[1:] if text[:1] in "+-" else text
         # A long string of digits is no code, and int() refuses over 4300 of them.
         if digits.isascii() and digits.isdigit() and len(digits) <= 19:
             return int(text)
     raise PayloadError(
-        f"payload's 'code' must be an integer or a numeric string, not {value!r}", payload
+        f"payload's 'code' must be an integer (at most 19 digits) or a numeric string, "
+        f"not {show(value)}",
+        payload,
     )
 
 
 def _from_dict(data: dict[str, object], payload: object) -> tuple[int | None, str]:
     if "msg" not in data:
-        raise PayloadError(f"payload has no 'msg' field: {reprlib.repr(payload)}", payload)
+        raise PayloadError(f"payload has no 'msg' field: {show(payload)}", payload)
     msg = data["msg"]
     if not isinstance(msg, str):
         raise PayloadError(
-            f"payload's 'msg' must be a string, not {type(msg).__name__}: {reprlib.repr(msg)}",
+            f"payload's 'msg' must be a string, not {type(msg).__name__}: {show(msg)}",
             payload,
         )
     return _code(data.get("code"), payload), msg
@@ -87,12 +108,10 @@ def _from_json(text: str, payload: object) -> tuple[int | None, str]:
         data = json.loads(text)
     except (ValueError, RecursionError) as err:
         reason = err if isinstance(err, ValueError) else "nested too deeply"
-        raise PayloadError(
-            f"payload is not JSON ({reason}): {reprlib.repr(text)}", payload
-        ) from err
+        raise PayloadError(f"payload is not JSON ({reason}): {show(text)}", payload) from err
     if not isinstance(data, dict):
         raise PayloadError(
-            f"payload's JSON must be an object, not {type(data).__name__}: {reprlib.repr(text)}",
+            f"payload's JSON must be an object, not {type(data).__name__}: {show(text)}",
             payload,
         )
     return _from_dict(data, payload)
@@ -148,7 +167,7 @@ def _from_exception(exc: BaseException) -> tuple[int | None, str]:
         if msg.strip():
             return None, msg.strip()
     raise PayloadError(
-        f"exception {type(exc).__name__} carries no Binance error: {reprlib.repr(text)}", exc
+        f"exception {type(exc).__name__} carries no Binance error: {show(text)}", exc
     )
 
 
@@ -170,9 +189,7 @@ def parse_payload(payload: Payload) -> tuple[int | None, str]:
         try:
             return _from_json(bytes(payload).decode("utf-8-sig"), payload)
         except UnicodeDecodeError as err:
-            raise PayloadError(
-                f"payload bytes are not UTF-8: {reprlib.repr(payload)}", payload
-            ) from err
+            raise PayloadError(f"payload is not valid UTF-8: {show(payload)}", payload) from err
     if isinstance(payload, str):
         return _from_json(payload, payload)
     if isinstance(payload, BaseException):
@@ -186,6 +203,6 @@ def parse_payload(payload: Payload) -> tuple[int | None, str]:
             ) from err
     raise PayloadError(
         "payload must be a dict, a JSON str or bytes, or a client exception, "
-        f"not {type(payload).__name__}: {reprlib.repr(payload)}",
+        f"not {type(payload).__name__}: {show(payload)}",
         payload,
     )

@@ -1,24 +1,35 @@
-"""The ``%s`` ``%d`` ``%b`` ``%%`` ``%2$s`` placeholder grammar: tokenize, compare, format.
+"""The ``%s`` ``%d`` ``%b`` ``%%`` ``%2$s`` placeholder grammar: tokenize, fill, compare.
 
 Binance fills its message templates the Java way: ``%s`` is any text, ``%d`` an
 integer, ``%b`` a boolean printed as ``true``/``false`` and ``%%`` a literal percent
 sign.  Translations may reorder parameters with the positional form ``%2$s``.
-This module is pure: no I/O, no locale, no catalogue.
+
+This module is the one authority on placeholders: the runtime, ``catalogue check``
+and the ``pybabel compile`` checker all ask :func:`problems` whether a msgstr takes
+its msgid's parameters.  It is pure: no I/O, no locale, no catalogue.
 """
 
 from __future__ import annotations
 
 import re
 from collections import namedtuple
+from collections.abc import Sequence
+
+from catalogue.errors import PlaceholderError
 
 __all__ = [
     "FULLWIDTH_PERCENT",
     "Param",
     "Placeholder",
     "PlaceholderError",
+    "fill",
     "format_template",
+    "param_type",
     "placeholders",
+    "problems",
     "signature",
+    "takes",
+    "to_text",
     "tokenize",
 ]
 
@@ -27,23 +38,17 @@ FULLWIDTH_PERCENT = "\uff05"
 
 #: A parameter value, typed by its placeholder.
 Param = str | int | bool
+#: A template split into literal text and placeholders.
+Tokens = tuple["str | Placeholder", ...]
 
 _PLACEHOLDER_RE = re.compile(r"%(?:(?P<pos>[1-9][0-9]?)\$)?(?P<type>[sdb%])")
-_TYPES = {"s": str, "d": int, "b": bool}
-
-
-class PlaceholderError(ValueError):
-    """Raised when a template or its parameters do not fit the placeholder grammar."""
-
-    def __init__(self, message: str, template: str) -> None:
-        super().__init__(message)
-        #: The template that caused the error.
-        self.template = template
+_PERCENT_RE = re.compile(r"%(?:%|[1-9][0-9]?\$[sdb]|[sdb])?")
+_FULLWIDTH_RE = re.compile(FULLWIDTH_PERCENT + "[sdb]")
 
 
 # collections.namedtuple rather than typing.NamedTuple: typing stays off the import path.
 class Placeholder(namedtuple("Placeholder", ["type", "index", "positional"])):
-    """One placeholder of a template: its type letter (``"s"``, ``"d"``, ``"b"``), the
+    """One placeholder of a template: its type (``"s"``, ``"d"`` or ``"b"``), the
     0-based index of the parameter it stands for, and whether it was written ``%n$x``."""
 
     __slots__ = ()
@@ -52,7 +57,7 @@ class Placeholder(namedtuple("Placeholder", ["type", "index", "positional"])):
     positional: bool
 
 
-def tokenize(template: str) -> tuple[str | Placeholder, ...]:
+def tokenize(template: str) -> Tokens:
     """Split *template* into literal strings and :class:`Placeholder` tokens.
 
     ``%%`` becomes a literal ``%``; adjacent literals are merged.  A ``%`` that
@@ -71,17 +76,17 @@ def tokenize(template: str) -> tuple[str | Placeholder, ...]:
     for m in _PLACEHOLDER_RE.finditer(template):
         literal.append(template[pos : m.start()])
         pos = m.end()
-        kind = m.group("type")
-        if kind == "%":
+        type_ = m.group("type")
+        if type_ == "%":
             literal.append("%")
             continue
         if literal:
             tokens.append("".join(literal))
             literal = []
         if m.group("pos"):
-            tokens.append(Placeholder(kind, int(m.group("pos")) - 1, True))
+            tokens.append(Placeholder(type_, int(m.group("pos")) - 1, True))
         else:
-            tokens.append(Placeholder(kind, sequential, False))
+            tokens.append(Placeholder(type_, sequential, False))
             sequential += 1
     literal.append(template[pos:])
     text = "".join(literal)
@@ -118,22 +123,90 @@ def signature(template: str) -> tuple[str, ...]:
     return tuple(found.get(i, "?") for i in range(size))
 
 
-def _render(value: Param, kind: str, template: str) -> str:
-    if kind == "s":
-        if isinstance(value, bool):
-            return "true" if value else "false"
-        return str(value)
-    if kind == "d":
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise PlaceholderError(f"%d needs an int, got {value!r} in {template!r}", template)
-        return str(value)
-    if not isinstance(value, bool):
-        raise PlaceholderError(f"%b needs a bool, got {value!r} in {template!r}", template)
-    return "true" if value else "false"
+def param_type(value: object) -> str:
+    """The placeholder type a parameter value fills: ``"b"``, ``"d"`` or ``"s"``.
+
+    >>> param_type(True), param_type(7), param_type("BTCUSDT")
+    ('b', 'd', 's')
+
+    :raises PlaceholderError: if *value* is not a ``str``, ``int`` or ``bool``.
+    """
+    if isinstance(value, bool):
+        return "b"
+    if isinstance(value, int):
+        return "d"
+    if isinstance(value, str):
+        return "s"
+    raise PlaceholderError(
+        f"a parameter must be a str, int or bool, not {type(value).__name__}: {value!r:.80}", ""
+    )
 
 
-def format_template(template: str, params: tuple[Param, ...] | list[Param]) -> str:
-    """Fill *template* with *params*, the way the Binance server does.
+def takes(want: Sequence[str], got: Sequence[str]) -> bool:
+    """Whether a template of signature *want* takes parameters of types *got*.
+
+    A ``%s`` takes any value, as Java's formatter prints anything with it.
+
+    >>> takes(("s", "b"), ("s", "b")), takes(("s",), ("d",)), takes(("d",), ("s",))
+    (True, True, False)
+    """
+    return len(want) == len(got) and all(w in (g, "s") for w, g in zip(want, got, strict=True))
+
+
+def to_text(value: Param, type_: str, template: str = "") -> str:
+    """*value* as the server prints it for a placeholder of *type_*.
+
+    Java style: a boolean is ``true``/``false``, an integer its decimal digits.
+
+    >>> to_text(True, "s"), to_text(-4028, "d")
+    ('true', '-4028')
+
+    :raises PlaceholderError: if *value* does not fit *type_*, or an integer has
+        more digits than Python prints (``sys.get_int_max_str_digits``).
+    """
+    if isinstance(value, bool) and type_ in "sb":
+        return "true" if value else "false"
+    wanted = {"s": (str, int), "d": (int,), "b": ()}.get(type_, ())
+    if isinstance(value, bool) or not isinstance(value, wanted):
+        needs = {"s": "a str, int or bool", "d": "an int", "b": "a bool"}.get(type_, "nothing")
+        raise PlaceholderError(
+            f"%{type_} needs {needs}, got {value!r:.80} in {template!r}", template
+        )
+    try:
+        return str(value) if not isinstance(value, str) else value
+    except ValueError as err:  # more digits than int.__str__ allows
+        raise PlaceholderError(f"parameter too large for {template!r}: {err}", template) from err
+
+
+def fill(template: str | Tokens, values: Sequence[str]) -> str:
+    """Fill *template* (a string or its tokens) with the texts of its parameters.
+
+    The texts go in as they are, whatever the placeholder's type: the server's own
+    digits stay (``007`` is not rewritten ``7``).
+
+    >>> fill("Leverage %s already exist with %s", ["20", "BTCUSDT"])
+    'Leverage 20 already exist with BTCUSDT'
+
+    :raises PlaceholderError: if *values* has fewer texts than the template uses.
+    """
+    tokens = tokenize(template) if isinstance(template, str) else template
+    out: list[str] = []
+    for token in tokens:
+        if isinstance(token, str):
+            out.append(token)
+        elif token.index < len(values):
+            out.append(values[token.index])
+        else:
+            shown = template if isinstance(template, str) else "".join(map(str, tokens))
+            raise PlaceholderError(
+                f"template {shown!r} needs parameter {token.index + 1}, got {len(values)}",
+                shown,
+            )
+    return "".join(out)
+
+
+def format_template(template: str, params: Sequence[Param]) -> str:
+    """Fill *template* with typed *params*, the way the Binance server does.
 
     ``%b`` prints ``true``/``false``; ``%2$s`` takes the second parameter.
 
@@ -142,15 +215,59 @@ def format_template(template: str, params: tuple[Param, ...] | list[Param]) -> s
 
     :raises PlaceholderError: if the number or the types of *params* do not fit.
     """
-    out: list[str] = []
-    for token in tokenize(template):
-        if isinstance(token, str):
-            out.append(token)
-            continue
-        if token.index >= len(params):
-            raise PlaceholderError(
-                f"template {template!r} needs parameter {token.index + 1}, got {len(params)}",
-                template,
+    types = signature(template)
+    if len(params) < len(types):
+        raise PlaceholderError(
+            f"template {template!r} needs parameter {len(params) + 1}, got {len(params)}",
+            template,
+        )
+    values = [
+        to_text(p, t if t in "sdb" else "s", template)
+        for p, t in zip(params[: len(types)], types, strict=True)
+    ]
+    return fill(template, values)
+
+
+def _show(types: Sequence[str]) -> str:
+    return " ".join(f"%{t}" for t in types) or "none"
+
+
+def problems(msgid: str, msgstr: str) -> list[str]:
+    """Say how the placeholders of *msgstr* disagree with those of *msgid*.
+
+    An empty list means they agree: the same parameters, of the same types, each
+    used (in any order, with ``%2$s`` forms where the order changes).
+
+    >>> problems("Leverage %s already exist with %s", "杠杆%s已经存在")
+    ['msgstr has 1 placeholder (%s) where msgid has 2 (%s %s)']
+    >>> problems("Order would immediately trigger.", "订单\\uff05s")
+    ["full-width '\\uff05' in msgstr: write '%s'"]
+    >>> problems("Leverage %s already exist with %s", "%2$s已有%1$s倍杠杆")
+    []
+    """
+    found_problems: list[str] = []
+    for m in _FULLWIDTH_RE.finditer(msgstr):
+        found_problems.append(
+            f"full-width {FULLWIDTH_PERCENT!r} in msgstr: write '%{m.group()[-1]}'"
+        )
+    for text, where in ((msgid, "msgid"), (msgstr, "msgstr")):
+        if any(m.group() == "%" for m in _PERCENT_RE.finditer(text)):
+            found_problems.append(f"stray '%' in {where}: write '%%' for a percent sign")
+    found = placeholders(msgstr)
+    if len({p.positional for p in found}) > 1:
+        found_problems.append("msgstr mixes positional ('%1$s') and plain ('%s') placeholders")
+    want, got = signature(msgid), signature(msgstr)
+    if want != got and not found_problems:
+        for p in found:
+            if p.positional and p.index >= len(want):
+                found_problems.append(
+                    f"placeholder '%{p.index + 1}${p.type}' in msgstr has no counterpart in msgid"
+                )
+        if not found_problems:
+            expected = placeholders(msgid)
+            found_problems.append(
+                f"msgstr has {len(found)} placeholder{'s' if len(found) != 1 else ''}"
+                f" ({_show([p.type for p in found])}) where msgid has {len(expected)}"
+                f" ({_show([p.type for p in expected])})"
             )
-        out.append(_render(params[token.index], token.type, template))
-    return "".join(out)
+    return found_problems

@@ -14,10 +14,18 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from catalogue.errors import CatalogueError
+from catalogue.errors import CatalogueFileError
 from catalogue.placeholders import signature
 
-__all__ = ["ErrorInfo", "Registry", "Template", "load_registry", "msgctxt", "registry_path"]
+__all__ = [
+    "ErrorInfo",
+    "Registry",
+    "Template",
+    "load_registry",
+    "msgctxt",
+    "parse_registry",
+    "registry_path",
+]
 
 
 TYPE_CHECKING = False
@@ -44,7 +52,7 @@ def msgctxt(code: int) -> str:
     >>> msgctxt(-1102)
     '-1102'
     """
-    return str(code)
+    return str(int(code))  # int(): an IntEnum's str() is its name on Python 3.10
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -54,18 +62,22 @@ class Template:
     code: int
     #: Position among the code's templates, in registry order.
     variant: int
-    #: The msgid: the English template with ``%s`` / ``%d`` / ``%b`` placeholders.
-    template: str
+    #: The English template with ``%s`` / ``%d`` / ``%b`` placeholders, as the server sends it.
+    msgid: str
     #: ``"page"`` (the docs page), ``"server"`` (seen from the real server only), or
     #: ``"generic"`` for the stand-in a code-only match renders.
     origin: str
     #: Where a server text was seen.
     seen: str = ""
+    #: What each parameter is, where a reader needs it shown in the locale: ``"time"``
+    #: (epoch milliseconds) or the name of a closed vocabulary; ``""`` for a value shown
+    #: as sent.  Empty when every value is shown as sent.
+    values: tuple[str, ...] = ()
     #: The parameter types, e.g. ``('s', 'b')``; see :func:`~catalogue.placeholders.signature`.
     signature: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "signature", signature(self.template))
+        object.__setattr__(self, "signature", signature(self.msgid))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -88,7 +100,7 @@ class ErrorInfo:
     @property
     def msgids(self) -> tuple[str, ...]:
         """Every msgid of this code in the catalogues: templates, generic, hint."""
-        ids = [t.template for t in self.templates]
+        ids = [t.msgid for t in self.templates]
         ids += [m for m in (self.generic, self.hint) if m and m not in ids]
         return tuple(ids)
 
@@ -132,7 +144,11 @@ class Registry(Mapping[int, ErrorInfo]):
             yield from info.templates
 
 
-def _parse(data: object, path: StrPath) -> Registry:
+def parse_registry(data: object, path: StrPath) -> Registry:
+    """The :class:`Registry` in *data*, the decoded JSON of the file at *path*.
+
+    :raises CatalogueFileError: if *data* is not a registry; the message names *path*.
+    """
     try:
         infos: dict[int, ErrorInfo] = {}
         for entry in data["codes"]:  # type: ignore[index]
@@ -141,13 +157,17 @@ def _parse(data: object, path: StrPath) -> Registry:
                 Template(
                     code=code,
                     variant=i,
-                    template=m["template"],
+                    msgid=m["template"],
                     origin=m["origin"],
                     seen=m.get("seen", ""),
+                    values=tuple(m.get("values", ())),
                 )
                 for i, m in enumerate(entry["messages"])
             )
-            plain = [t.template for t in templates if not t.signature]
+            for t in templates:
+                if t.values and len(t.values) != len(t.signature):
+                    raise ValueError(f"{code}: 'values' of {t.msgid!r} must name each parameter")
+            plain = [t.msgid for t in templates if not t.signature]
             generic = entry.get("generic") or plain[0]
             infos[code] = ErrorInfo(
                 code=code,
@@ -158,8 +178,10 @@ def _parse(data: object, path: StrPath) -> Registry:
                 generic=generic,
                 hint=entry.get("hint", ""),
             )
-    except (KeyError, TypeError, ValueError, IndexError) as err:
-        raise CatalogueError(f"registry {os.fspath(path)!r} is malformed: {err!r}", path) from err
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError) as err:
+        raise CatalogueFileError(
+            f"registry {os.fspath(path)!r} is malformed: {err!r}", path
+        ) from err
     return Registry(infos)
 
 
@@ -170,7 +192,7 @@ _cache: dict[str, Registry] = {}
 def load_registry(path: StrPath | None = None) -> Registry:
     """Load the registry at *path* (default: the shipped one), once per path.
 
-    :raises CatalogueError: if the file is missing or is not a registry.
+    :raises CatalogueFileError: if the file is missing or is not a registry.
     """
     name = _registry_path() if path is None else os.path.abspath(os.fspath(path))
     with _lock:
@@ -178,7 +200,8 @@ def load_registry(path: StrPath | None = None) -> Registry:
             try:
                 with open(name, "rb") as fp:
                     data = json.loads(fp.read())
-            except (OSError, ValueError) as err:
-                raise CatalogueError(f"cannot read registry {name!r}: {err}", name) from err
-            _cache[name] = _parse(data, name)
+            except (OSError, ValueError, RecursionError) as err:
+                reason = "nested too deeply" if isinstance(err, RecursionError) else err
+                raise CatalogueFileError(f"cannot read registry {name!r}: {reason}", name) from err
+            _cache[name] = parse_registry(data, name)
         return _cache[name]

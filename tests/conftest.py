@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import polib
 import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
 
 from catalogue import Catalogue
+from catalogue.registry import load_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ROOT / "locales"
@@ -39,3 +44,66 @@ def page() -> str:
     if not SEED.exists():
         pytest.skip(f"the docs page is not at {SEED}")
     return SEED.read_text(encoding="utf-8")
+
+
+# -- helpers shared by the test modules ---------------------------------------
+
+REGISTRY = load_registry()
+
+
+TEMPLATES = list(REGISTRY.templates())
+
+
+OWNERS: dict[str, set[int]] = {}
+
+
+for _t in TEMPLATES:
+    OWNERS.setdefault(_t.msgid, set()).add(_t.code)
+
+
+def zh_filled(zh, code, template, params):
+    """The expected Chinese: the .po's msgstr, filled by hand."""
+    text = zh[str(code), template]
+    for value in params:
+        value = ("true" if value else "false") if isinstance(value, bool) else str(value)
+        text = re.sub(r"%[sdb]", lambda _m, v=value: v, text, count=1)
+    return text
+
+
+def tiny_catalogue(tmp_path, codes, translations=None):
+    """A catalogue of our own: registry JSON + compiled zh_CN .mo."""
+    registry = {
+        "codes": [
+            {
+                "code": code,
+                "name": f"C{-code}",
+                "section": "90xx",
+                "messages": [{"template": t, "origin": "page"} for t in templates],
+                **({"generic": "Generic."} if all("%" in t for t in templates) else {}),
+            }
+            for code, templates in codes.items()
+        ]
+    }
+    path = tmp_path / "errors.json"
+    path.write_text(json.dumps(registry))
+    mo_dir = tmp_path / "locales" / "zh_CN" / "LC_MESSAGES"
+    mo_dir.mkdir(parents=True)
+    catalog = Catalog(locale="zh_CN")
+    for (code, msgid), msgstr in (translations or {}).items():
+        catalog.add(msgid, msgstr, context=str(code))
+    with (mo_dir / "errors.mo").open("wb") as fp:
+        write_mo(fp, catalog)
+    return Catalogue.load(tmp_path / "locales", registry=path)
+
+
+def params_for(template, rnd):
+    """Random parameters of the types *template* takes."""
+    out = []
+    for kind in template.signature:
+        if kind == "d":
+            out.append(rnd.randint(-(10**9), 10**9))
+        elif kind == "b":
+            out.append(rnd.random() < 0.5)
+        else:
+            out.append("".join(rnd.choices("ABCDEFGHxyz0123456789", k=rnd.randint(1, 12))))
+    return tuple(out)

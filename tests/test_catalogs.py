@@ -8,7 +8,7 @@ import pytest
 import workflow
 from conftest import LOCALES, ROOT
 
-from catalogue.checkers import placeholder_problems
+from catalogue.placeholders import problems as placeholder_problems
 from catalogue.registry import load_registry
 
 LOCALE_NAMES = ["en", "zh_CN"]

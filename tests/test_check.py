@@ -5,7 +5,7 @@ import polib
 import pytest
 from conftest import LOCALES
 
-from catalogue.check import Problem, check
+from catalogue.maintenance.check import Problem, check
 from catalogue.registry import load_registry
 
 
@@ -150,7 +150,7 @@ def test_registry_entry_missing_from_every_catalogue(broken, tmp_path):
         name="NEW",
         section="90xx",
         heading="NEW",
-        templates=(Template(code=-9000, variant=0, template="New.", origin="page"),),
+        templates=(Template(code=-9000, variant=0, msgid="New.", origin="page"),),
         generic="New.",
     )
     bigger = Registry({**dict(registry), -9000: extra})

@@ -125,7 +125,7 @@ def test_harvest(tmp_path, capsys):
         encoding="utf-8",
     )
     out = tmp_path / "new.pot"
-    assert main(["harvest", str(logs), "-o", str(out)]) == 0
+    assert main(["harvest", str(logs), "-o", str(out)]) == 1  # the broken line (issue 12)
     pot = polib.pofile(str(out))
     assert [(e.msgctxt, e.msgid, e.comment) for e in pot] == [
         (

@@ -29,12 +29,13 @@ AVAILABLE = ("en", "zh_CN")
         ("fr-CH, fr;q=0.9, en;q=0.8, zh;q=0.7", "en"),
         ("de;q=0.9, zh;q=0.95", "zh_CN"),
         ("en;q=0, zh;q=0.1", "zh_CN"),
-        # Unsupported or nonsense: English.
+        # A language we have no catalogue for: English.
         ("fr", "en"),
         ("pt_BR", "en"),
-        ("", "en"),
-        ("*", "en"),
-        ("!!", "en"),
+        # No language at all, or nothing readable: the default locale (issue 12).
+        ("", "zh_CN"),
+        ("*", "zh_CN"),
+        ("!!", "zh_CN"),
     ],
 )
 def test_negotiate(asked, expected):
@@ -51,13 +52,20 @@ def test_a_traditional_catalogue_would_win_once_it_exists():
     assert negotiate_locale("zh_Hant_HK", ("en", "zh_CN", "zh_Hant")) == "zh_Hant"
 
 
-@pytest.mark.parametrize("bad", [42, None, ["zh_CN"]])
+@pytest.mark.parametrize("bad", [42, ["zh_CN"]])
 def test_not_a_locale(bad):
     with pytest.raises(
         LocaleError,
-        match=re.escape(f"locale must be a string or a babel.Locale, not {type(bad).__name__}"),
+        match=re.escape(
+            f"locale must be a string, a babel.Locale or None, not {type(bad).__name__}"
+        ),
     ):
         negotiate_locale(bad, AVAILABLE)
+
+
+def test_none_means_the_default_locale_issue12():
+    assert negotiate_locale(None, AVAILABLE) == "zh_CN"
+    assert negotiate_locale(None, ("en",)) == "en"
 
 
 def test_unsupported_locale_falls_back_to_english_in_translate():

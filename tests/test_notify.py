@@ -237,7 +237,7 @@ def test_each_notification_ships_both_templates_and_an_example(name):
 @pytest.mark.parametrize("locale", LOCALE_NAMES)
 @pytest.mark.parametrize("name", NAMES)
 def test_text_notification(name, locale):
-    text = render_notification(name, locale, **example_context(name))
+    text = render_notification(name, locale, context={**example_context(name)})
     sentences, rows = EXPECTED[name, locale]
     lines = text.splitlines()
     assert lines[0] == sentences[0]  # the title
@@ -250,7 +250,7 @@ def test_text_notification(name, locale):
 @pytest.mark.parametrize("locale", LOCALE_NAMES)
 @pytest.mark.parametrize("name", NAMES)
 def test_html_notification(name, locale):
-    html = render_notification(name, locale, html=True, **example_context(name))
+    html = render_notification(name, locale, html=True, context={**example_context(name)})
     page = _Page(html)
     sentences, rows = EXPECTED[name, locale]
     assert page.attrs["html"] == {"lang": locale.replace("_", "-")}
@@ -275,13 +275,17 @@ def test_html_notification(name, locale):
     ],
 )
 def test_tz_in_the_context_sets_the_clock(name, locale, expected):
-    text = render_notification(name, locale, tz="Asia/Shanghai", **example_context(name))
+    text = render_notification(
+        name, locale, context={"tz": "Asia/Shanghai", **example_context(name)}
+    )
     assert expected in text.splitlines()
 
 
 def test_zh_cn_comes_from_messages_mo_not_the_english_fallback():
     po = {(e.msgctxt, e.msgid): e.msgstr for e in _po("messages")}
-    text = render_notification("generic_error", "zh-CN", error={"code": -1121, "msg": "x"})
+    text = render_notification(
+        "generic_error", "zh-CN", context={"error": {"code": -1121, "msg": "x"}}
+    )
     assert text.splitlines()[0] == po[None, "Request failed"] == "请求失败"
     assert po[None, FOOTER["en"]] in text
     for english in ("Request failed", "Reason", "Error code", "contact support", FOOTER["en"]):
@@ -291,7 +295,9 @@ def test_zh_cn_comes_from_messages_mo_not_the_english_fallback():
 
 
 def test_unsupported_locale_falls_back_to_english():
-    text = render_notification("generic_error", "pt_BR", **example_context("generic_error"))
+    text = render_notification(
+        "generic_error", "pt_BR", context={**example_context("generic_error")}
+    )
     assert text.splitlines()[0] == "Request failed"
     assert environment("pt_BR") is environment("en")
 
@@ -462,7 +468,7 @@ def test_banned_until_other_codes():
 )
 def test_rate_limited_without_a_ban(locale, title, sentence):
     text = render_notification(
-        "rate_limited", locale, error={"code": -1003, "msg": LIMIT_MSG % "2400"}
+        "rate_limited", locale, context={"error": {"code": -1003, "msg": LIMIT_MSG % "2400"}}
     )
     lines = text.splitlines()
     assert lines[0] == title
@@ -485,8 +491,8 @@ def test_rate_limited_without_a_ban(locale, title, sentence):
 )
 def test_retry_after_plurals(locale, seconds, expected):
     context = example_context("rate_limited") | {"retry_after": seconds}
-    assert expected in render_notification("rate_limited", locale, **context).splitlines()
-    html = render_notification("rate_limited", locale, html=True, **context)
+    assert expected in render_notification("rate_limited", locale, context={**context}).splitlines()
+    html = render_notification("rate_limited", locale, html=True, context={**context})
     assert expected in _Page(html).text
 
 
@@ -506,14 +512,14 @@ def test_server_text_is_escaped_in_html_and_intact_in_text(name, locale):
     }[locale]
     context = example_context(name) | {"error": error}
 
-    html = render_notification(name, locale, html=True, **context)
+    html = render_notification(name, locale, html=True, context={**context})
     page = _Page(html)
     assert "script" not in page.tags
     assert SCRIPT not in html
     assert "&lt;script&gt;" in html
     assert expected in [cells[-1] for cells in page.rows]  # the text survives, as text
 
-    text = render_notification(name, locale, **context)
+    text = render_notification(name, locale, context={**context})
     assert SCRIPT in text
     assert any(line.endswith(expected) for line in text.splitlines())
 
@@ -522,13 +528,13 @@ def test_server_text_is_escaped_in_html_and_intact_in_text(name, locale):
 def test_user_values_in_trans_blocks_are_escaped(locale):
     label = '<img src=x onerror="alert(1)">'
     context = example_context("api_key_problem") | {"key_label": label}
-    html = render_notification("api_key_problem", locale, html=True, **context)
+    html = render_notification("api_key_problem", locale, html=True, context={**context})
     page = _Page(html)
     assert "img" not in page.tags
     assert any(label in text for text in page.text)
     order = example_context("order_rejected")
     order["order"]["symbol"] = SCRIPT
-    page = _Page(render_notification("order_rejected", locale, html=True, **order))
+    page = _Page(render_notification("order_rejected", locale, html=True, context={**order}))
     assert "script" not in page.tags
     assert page.text[0].endswith(SCRIPT)  # the <title>, "Order rejected: <script>..."
 
@@ -539,7 +545,9 @@ def test_user_values_in_trans_blocks_are_escaped(locale):
 @pytest.mark.parametrize("search_path", [DATA, str(DATA), [DATA], (str(DATA),)])
 def test_search_path_overrides_bundled_templates(search_path):
     error = {"code": -1121, "msg": "Invalid symbol."}
-    text = render_notification("generic_error", "zh_CN", search_path=search_path, error=error)
+    text = render_notification(
+        "generic_error", "zh_CN", search_path=search_path, context={"error": error}
+    )
     assert text.splitlines() == [
         "ACME Futures",
         "",
@@ -550,7 +558,7 @@ def test_search_path_overrides_bundled_templates(search_path):
     ]
     # Only the .txt is overridden: the bundled .html still serves.
     html = render_notification(
-        "generic_error", "zh_CN", html=True, search_path=search_path, error=error
+        "generic_error", "zh_CN", html=True, search_path=search_path, context={"error": error}
     )
     assert _Page(html).text[0] == "请求失败"
 
@@ -584,14 +592,14 @@ def test_missing_variable_is_an_error_naming_it(html):
     context = example_context("order_rejected")
     del context["order"]
     with pytest.raises(jinja2.UndefinedError, match=re.escape("'order' is undefined")):
-        render_notification("order_rejected", "zh_CN", html=html, **context)
+        render_notification("order_rejected", "zh_CN", html=html, context={**context})
 
 
 def test_missing_nested_variable_is_an_error_naming_it():
     context = example_context("order_rejected")
     del context["order"]["quantity"]
     with pytest.raises(jinja2.UndefinedError, match=re.escape("no attribute 'quantity'")):
-        render_notification("order_rejected", "en", **context)
+        render_notification("order_rejected", "en", context={**context})
 
 
 def test_missing_template_names_it_and_every_directory(tmp_path):

@@ -2,7 +2,6 @@ import re
 
 import pytest
 
-from catalogue.checkers import placeholder_problems
 from catalogue.placeholders import (
     FULLWIDTH_PERCENT,
     Placeholder,
@@ -11,6 +10,7 @@ from catalogue.placeholders import (
     signature,
     tokenize,
 )
+from catalogue.placeholders import problems as placeholder_problems
 
 
 @pytest.mark.parametrize(

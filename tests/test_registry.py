@@ -102,14 +102,14 @@ SPOT_CHECKS = [
 def test_spot_checks(reg, code, name, section, templates):
     info = reg[code]
     assert (info.name, info.section) == (name, section)
-    assert [t.template for t in info.templates if t.origin == "page"] == templates
+    assert [t.msgid for t in info.templates if t.origin == "page"] == templates
 
 
 def test_page_markup_is_undone(reg):
     for t in reg.templates():
-        assert "\\" not in t.template, t
-        assert "\uff05" not in t.template, t
-        assert not t.template.startswith("* "), t
+        assert "\\" not in t.msgid, t
+        assert "\uff05" not in t.msgid, t
+        assert not t.msgid.startswith("* "), t
 
 
 @pytest.mark.parametrize(
@@ -126,7 +126,7 @@ def test_page_markup_is_undone(reg):
     ],
 )
 def test_server_texts_say_where_they_were_seen(reg, code, template):
-    found = [t for t in reg[code].templates if t.template == template]
+    found = [t for t in reg[code].templates if t.msgid == template]
     assert len(found) == 1
     assert found[0].origin == "server"
     assert found[0].seen
@@ -153,7 +153,7 @@ def test_lookup_by_name_and_enum(reg):
 
 def test_same_text_under_two_codes_is_two_entries(reg):
     text = "Invalid parameter working type: `%s`"
-    owners = sorted(t.code for t in reg.templates() if t.template == text)
+    owners = sorted(t.code for t in reg.templates() if t.msgid == text)
     assert owners == [-4032, -4031]
 
 

@@ -1,7 +1,9 @@
-"""Babel extractor for the registry file, registered as ``catalogue_registry``.
+"""The Babel plug-ins: the registry extractor and the placeholder checker.
 
-``pybabel extract`` finds it through the ``babel.extractors`` entry point; map the
-registry to it in a mapping file::
+``pybabel`` finds both through entry points once the package is installed.
+
+The extractor, ``catalogue_registry`` (``babel.extractors``): map the registry to it
+in a mapping file::
 
     [catalogue_registry: data/errors.json]
 
@@ -9,17 +11,27 @@ Every template, generic message and hint becomes one ``pgettext`` entry:
 ``msgctxt`` is the code, ``msgid`` the English text and the extracted comment
 (``#.``) names the code and says where a text that is not on the docs page was
 seen.
+
+The checker, ``catalogue_placeholders`` (``babel.checkers``), runs inside ``pybabel
+compile`` and asks :func:`catalogue.placeholders.problems`, as ``catalogue check``
+and the runtime do, whether each msgstr takes its msgid's parameters.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Collection, Iterator, Mapping
 from typing import IO, Any
 
-from catalogue.registry import Template, _parse, msgctxt
+from babel.messages.catalog import Catalog, Message, TranslationError
 
-__all__ = ["extract_registry"]
+from catalogue.placeholders import problems
+from catalogue.registry import Template, msgctxt, parse_registry
+
+__all__ = ["extract_registry", "placeholders_checker"]
+
+_CODE_RE = re.compile(r"-?[0-9]+")
 
 
 def extract_registry(
@@ -40,7 +52,7 @@ def extract_registry(
     [(1, 'pgettext', ('-1121', 'Invalid symbol.'), ['BAD_SYMBOL'])]
     """
     text = fileobj.read().decode("utf-8")
-    registry = _parse(json.loads(text), getattr(fileobj, "name", "<registry>"))
+    registry = parse_registry(json.loads(text), getattr(fileobj, "name", "<registry>"))
     # The importer writes one field a line, so a msgid's line is the line of its
     # JSON string; look each one up in order, from where the last one was found.
     lines = text.splitlines()
@@ -59,12 +71,12 @@ def extract_registry(
         context = msgctxt(info.code)
         for template in info.templates:
             yield (
-                lineno_of(template.template),
+                lineno_of(template.msgid),
                 "pgettext",
-                (context, template.template),
+                (context, template.msgid),
                 [_describe(info.name, template)],
             )
-        if info.generic not in {t.template for t in info.templates}:
+        if info.generic not in {t.msgid for t in info.templates}:
             comment = (
                 f"{info.name}: generic message, shown when the server's text matches no template"
             )
@@ -78,3 +90,20 @@ def _describe(name: str, template: Template) -> str:
     if template.origin == "server":
         return f"{name}: not on the docs page; the server sends it ({template.seen})"
     return name
+
+
+def placeholders_checker(catalog: Catalog | None, message: Message) -> None:
+    """Babel checker: raise :class:`TranslationError` if placeholders disagree.
+
+    Only entries whose ``msgctxt`` is an error code are ours to check; Babel's
+    ``python_format`` checker covers the rest.
+    """
+    if not message.context or not _CODE_RE.fullmatch(message.context):
+        return
+    msgids = message.id if isinstance(message.id, list | tuple) else (message.id,)
+    msgstrs = message.string if isinstance(message.string, list | tuple) else (message.string,)
+    for msgstr in msgstrs:
+        if msgstr:
+            found = problems(msgids[0], msgstr)
+            if found:
+                raise TranslationError("; ".join(found))

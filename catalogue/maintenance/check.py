@@ -15,8 +15,8 @@ from pathlib import Path
 
 import polib
 
-from catalogue.checkers import placeholder_problems
-from catalogue.locales import available_locales, locales_dir
+from catalogue.locales import available_locales, catalogue_path, locales_dir
+from catalogue.placeholders import problems as placeholder_problems
 from catalogue.registry import Registry, load_registry, msgctxt
 
 __all__ = ["Problem", "check"]
@@ -86,7 +86,7 @@ def check(directory: Path | None = None, *, registry: Registry | None = None) ->
         if pot_path.exists():
             files[""] = pot_path
         for locale in available_locales(directory, domain):
-            po = directory / locale / "LC_MESSAGES" / f"{domain}.po"
+            po = Path(catalogue_path(directory, locale, domain, "po"))
             if po.exists():
                 files[locale] = po
             else:

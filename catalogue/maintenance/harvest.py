@@ -17,10 +17,15 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
 from catalogue.errors import PayloadError
-from catalogue.formatter import Catalogue, MatchKind
+from catalogue.formatter import Catalogue
+from catalogue.matching import MatchKind
 from catalogue.payload import parse_payload
 
 __all__ = ["Harvest", "harvest"]
+
+
+#: Past this length a ``.pot`` is written without wrapping, which Babel does in quadratic time.
+WRAP_LIMIT = 1000
 
 
 @dataclass(slots=True)
@@ -32,11 +37,27 @@ class Harvest:
     #: ``(line number, reason)`` for lines that are not payloads.
     errors: list[tuple[int, str]] = field(default_factory=list)
 
+    @property
+    def total(self) -> int:
+        """How many distinct messages matched no template, empty ones included."""
+        return len(self.misses)
+
     def to_pot(self, catalogue: Catalogue) -> str:
-        """The misses as a ``.pot``: grouped by code, most frequent first."""
-        pot = Catalog(project="binance-error-catalogue", fuzzy=False)
+        """The misses as a ``.pot``: grouped by code, most frequent first.
+
+        An empty message cannot be a gettext entry (its msgid would be the header's):
+        the header comment counts those instead.  Long messages are written unwrapped,
+        so writing stays linear in the size of the harvest.
+        """
+        empty = sorted((code, count) for (code, text), count in self.misses.items() if not text)
+        comment = "# Messages that matched no template, for the registry.\n"
+        for code, count in empty:
+            comment += f"# An empty message, code {code}: seen {count} time(s).\n"
+        pot = Catalog(project="binance-error-catalogue", fuzzy=False, header_comment=comment)
         ordered = sorted(self.misses.items(), key=lambda kv: (kv[0][0] or 0, -kv[1], kv[0][1]))
         for (code, text), count in ordered:
+            if not text:
+                continue
             info = catalogue.registry.get(code) if code is not None else None
             name = info.name if info else "unknown code" if code is not None else "no code"
             times = "once" if count == 1 else f"{count} times"
@@ -46,15 +67,17 @@ class Harvest:
                 auto_comments=[f"{name}: matched no template; seen {times}"],
             )
         out = io.BytesIO()
-        write_po(out, pot, omit_header=False, sort_output=False, width=76)
+        longest = max((len(text) for _code, text in self.misses), default=0)
+        width = 76 if longest <= WRAP_LIMIT else 0
+        write_po(out, pot, omit_header=False, sort_output=False, width=width)
         return out.getvalue().decode("utf-8")
 
 
-def harvest(lines: Iterable[str], catalogue: Catalogue) -> Harvest:
+def harvest(lines: Iterable[bytes | str], catalogue: Catalogue) -> Harvest:
     """Match every JSON payload of *lines*; collect those no template fits.
 
-    Blank lines are skipped; a line that is not a payload is recorded in
-    :attr:`Harvest.errors` and the stream goes on.
+    Blank lines are skipped; a line that is not a payload (not UTF-8, not JSON, no
+    message) is recorded in :attr:`Harvest.errors` and the stream goes on.
 
     >>> cat = Catalogue.load()
     >>> found = harvest(['{"code": -1121, "msg": "Invalid symbol."}',
@@ -67,7 +90,7 @@ def harvest(lines: Iterable[str], catalogue: Catalogue) -> Harvest:
         if not line.strip():
             continue
         try:
-            code, text = parse_payload(line.strip())
+            code, text = parse_payload(line.strip())  # bytes are decoded line by line
             text.encode("utf-8")  # a lone surrogate cannot go into a .pot
         except (PayloadError, UnicodeEncodeError) as err:
             found.errors.append((lineno, str(err)))

@@ -1,0 +1,83 @@
+"""Payloads: what a user holds, reduced to (code, msg), or a PayloadError naming it."""
+
+import re
+
+import pytest
+
+from catalogue import PayloadError
+
+
+@pytest.mark.parametrize(
+    ("payload", "message"),
+    [
+        pytest.param(
+            None,
+            "payload must be a dict, a JSON str or bytes, or a client exception, not NoneType",
+            id="none",
+        ),
+        pytest.param([1], "not list", id="list"),
+        pytest.param({"code": -1121}, "payload has no 'msg' field", id="no-msg"),
+        pytest.param(
+            {"code": -1121, "msg": 5}, "payload's 'msg' must be a string, not int", id="msg-int"
+        ),
+        pytest.param(
+            {"code": "abc", "msg": "x"},
+            "payload's 'code' must be an integer (at most 19 digits) or a numeric string, "
+            "not 'abc'",
+            id="code",
+        ),
+        pytest.param("{not json", "payload is not JSON", id="json"),
+        pytest.param("[1, 2]", "payload's JSON must be an object, not list", id="json-list"),
+        pytest.param(b"\xff\xfe", "payload is not valid UTF-8", id="bytes"),
+        pytest.param(
+            RuntimeError("boom"),
+            "exception RuntimeError carries no Binance error: 'boom'",
+            id="exception",
+        ),
+    ],
+)
+def test_not_a_payload(cat, payload, message):
+    with pytest.raises(PayloadError, match=re.escape(message)) as info:
+        cat.translate(payload)
+    assert info.value.payload is payload
+    assert isinstance(info.value, ValueError)
+
+
+def test_payload_forms(cat):
+    body = '{"code":-1121,"msg":"Invalid symbol."}'
+    expected = cat.translate({"code": -1121, "msg": "Invalid symbol."})
+    assert cat.translate(body) == cat.translate(body.encode()) == expected
+    assert cat.translate({"code": "-1121", "msg": "Invalid symbol."}) == expected
+
+
+@pytest.mark.parametrize(
+    ("payload", "message"),
+    [
+        pytest.param({"code": True, "msg": "Invalid symbol."}, "not True", id="bool-code"),
+        pytest.param({"code": "1" * 5000, "msg": "x"}, "numeric string", id="huge-code"),
+        pytest.param("[" * 100_000, "nested too deeply", id="deep-json"),
+    ],
+)
+def test_hostile_payloads_raise_payload_error(cat, payload, message):
+    with pytest.raises(PayloadError, match=re.escape(message)):
+        cat.translate(payload)
+
+
+def test_float_code_is_rejected_even_when_cached(cat):
+    cat.translate({"code": -1121, "msg": "Invalid symbol."})
+    with pytest.raises(PayloadError, match=re.escape("not -1121.0")):
+        cat.translate({"code": -1121.0, "msg": "Invalid symbol."})
+
+
+def test_exception_that_cannot_be_read(cat):
+    class Broken(Exception):
+        def __str__(self):
+            raise RuntimeError("no")
+
+    with pytest.raises(PayloadError, match="exception Broken cannot be read"):
+        cat.translate(Broken())
+
+
+def test_bytes_with_a_byte_order_mark(cat):
+    body = '\ufeff{"code": -1121, "msg": "Invalid symbol."}'.encode()
+    assert cat.translate(body) == cat.msgstr(-1121, "Invalid symbol.", "zh_CN")
