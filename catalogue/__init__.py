@@ -14,6 +14,8 @@ from catalogue.errors import PayloadError as PayloadError
 from catalogue.errors import PlaceholderError as PlaceholderError
 from catalogue.errors import TemplateNotFoundError as TemplateNotFoundError
 from catalogue.formatter import Catalogue as Catalogue
+from catalogue.formatter import Localized as Localized
+from catalogue.formatter import localize as localize
 from catalogue.formatter import match as match
 from catalogue.formatter import render as render
 from catalogue.formatter import translate as translate
@@ -30,6 +32,7 @@ __all__ = [
     "CodeError",
     "ErrorCode",
     "LocaleError",
+    "Localized",
     "Match",
     "MatchKind",
     "Matcher",
@@ -37,6 +40,7 @@ __all__ = [
     "PlaceholderError",
     "TemplateNotFoundError",
     "load_registry",
+    "localize",
     "match",
     "negotiate_locale",
     "render",

@@ -32,7 +32,7 @@ def lines(source: IO[bytes] | IO[str]) -> Iterable[bytes | str]:
     buffer = getattr(source, "buffer", source)
     if isinstance(buffer.read(0), bytes):
         return buffer  # a binary file splits on b"\n" alone
-    return buffer.read().split("\n")  # a text stream with no bytes underneath
+    return str(buffer.read()).split("\n")  # a text stream with no bytes underneath
 
 
 def _payloads(args: argparse.Namespace) -> Iterator[tuple[int, bytes | str]]:
@@ -128,6 +128,8 @@ def _harvest(args: argparse.Namespace, cat: Catalogue) -> int:
 
 
 def _notify(args: argparse.Namespace) -> int:
+    from jinja2 import UndefinedError
+
     from catalogue import notify
 
     if args.example:
@@ -144,7 +146,7 @@ def _notify(args: argparse.Namespace) -> int:
             )
     try:
         print(notify.render_notification(args.name, args.locale, html=args.html, context=context))
-    except notify.jinja2.UndefinedError as err:
+    except UndefinedError as err:
         raise CatalogueError(f"notification {args.name!r} needs a variable: {err}") from err
     return 0
 

@@ -12,6 +12,7 @@ import gettext
 import os
 import threading
 from collections import OrderedDict
+from dataclasses import dataclass
 
 from catalogue.errors import CatalogueFileError, CodeError, PlaceholderError
 from catalogue.locales import (
@@ -34,7 +35,16 @@ if TYPE_CHECKING:
     from catalogue.locales import LocaleLike, StrPath
     from catalogue.payload import Payload
 
-__all__ = ["Catalogue", "Match", "MatchKind", "match", "render", "translate"]
+__all__ = [
+    "Catalogue",
+    "Localized",
+    "Match",
+    "MatchKind",
+    "localize",
+    "match",
+    "render",
+    "translate",
+]
 
 #: The gettext domain of the error messages.
 DOMAIN = "errors"
@@ -60,6 +70,18 @@ def _code(code: object) -> int:
 
 
 _UNSEEN = object()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Localized:
+    """What :func:`localize` answers: the text, the locale it is in, and how it was found."""
+
+    #: The message in :attr:`locale` (the server's text when nothing fits an unknown code).
+    text: str
+    #: The locale actually used, e.g. ``"zh_CN"``: what a ``Content-Language`` header says.
+    locale: str
+    #: The match, or ``None`` for an unknown code whose text fits nothing.
+    match: Match | None
 
 
 class _Bounded(OrderedDict[object, object]):
@@ -338,6 +360,23 @@ class Catalogue:
             cache.put(key, result, self._lock)
         return result
 
+    def localize(self, payload: Payload, *, locale: LocaleLike = DEFAULT_LOCALE) -> Localized:
+        """Like :meth:`translate`, and say which locale was used and how the text matched.
+
+        >>> answer = Catalogue.load().localize({"code": -1121, "msg": "Invalid symbol."},
+        ...     locale="fr-CH, fr;q=0.9, en;q=0.8")
+        >>> answer.text, answer.locale, answer.match.name
+        ('Invalid symbol.', 'en', 'BAD_SYMBOL')
+
+        :raises PayloadError: if *payload* is not an error payload at all.
+        :raises LocaleError: if *locale* is neither a string, a locale object nor ``None``.
+        """
+        code, text = parse_payload(payload)
+        loc = negotiate_locale(locale, self.locales)
+        return Localized(
+            text=self._translate(code, text, loc), locale=loc, match=self._match(code, text)
+        )
+
     def _translate(self, code: int | None, text: str, locale: str) -> str:
         m = self._match(code, text)
         if m is None:
@@ -417,6 +456,18 @@ def translate(payload: Payload, *, locale: LocaleLike = DEFAULT_LOCALE) -> str:
     """
     cat = _default if _default is not None else default_catalogue()
     return cat.translate(payload, locale=locale)
+
+
+def localize(payload: Payload, *, locale: LocaleLike = DEFAULT_LOCALE) -> Localized:
+    """The translation, the locale used and the match; see :meth:`Catalogue.localize`.
+
+    A web handler in three lines::
+
+        answer = localize(exc, locale=request.headers.get("accept-language"))
+        headers = {"Content-Language": answer.locale.replace("_", "-")}
+        return JSONResponse({"error": answer.text}, status_code=400, headers=headers)
+    """
+    return default_catalogue().localize(payload, locale=locale)
 
 
 def render(

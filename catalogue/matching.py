@@ -17,7 +17,7 @@ from __future__ import annotations
 import enum
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from catalogue.placeholders import Param, Placeholder, tokenize
@@ -258,7 +258,7 @@ class TemplateIndex:
         found.sort(key=lambda c: -c.specificity)
         return found
 
-    def __iter__(self) -> Iterable[Compiled]:
+    def __iter__(self) -> Iterator[Compiled]:
         for bucket in (*self._prefix.values(), *self._suffix.values(), self._always):
             yield from bucket
 

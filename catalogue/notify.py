@@ -237,7 +237,7 @@ def render_notification(
         return env.get_template(template).render(context)
     except jinja2.TemplateNotFound as err:
         searched = (*_search_dirs(search_path), str(TEMPLATES))
-        raise TemplateNotFoundError(err.name or template, searched) from err
+        raise TemplateNotFoundError(str(err.name or template), searched) from err
 
 
 # -- building an environment ---------------------------------------------------
@@ -330,7 +330,7 @@ def _filters(
             return "*" * len(value)
         return f"{value[:visible]}****{value[-visible:]}"
 
-    filters = {
+    filters: dict[str, Callable[..., Any]] = {
         "error": error,
         "error_code": error_code,
         "decimal": decimal_,

@@ -86,11 +86,11 @@ def check(directory: Path | None = None, *, registry: Registry | None = None) ->
         if pot_path.exists():
             files[""] = pot_path
         for locale in available_locales(directory, domain):
-            po = Path(catalogue_path(directory, locale, domain, "po"))
-            if po.exists():
-                files[locale] = po
+            po_path = Path(catalogue_path(directory, locale, domain, "po"))
+            if po_path.exists():
+                files[locale] = po_path
             else:
-                problems.append(Problem(str(po), 0, "missing: only the compiled .mo exists"))
+                problems.append(Problem(str(po_path), 0, "missing: only the compiled .mo exists"))
         keys: dict[str, dict[tuple[str, str], int]] = {}
         for locale, path in files.items():
             try:
@@ -103,7 +103,7 @@ def check(directory: Path | None = None, *, registry: Registry | None = None) ->
                 problems.append(Problem(str(path), 1, "the header is marked fuzzy"))
             for entry in po.obsolete_entries():
                 message = f"obsolete entry {entry.msgid!r}"
-                problems.append(Problem(str(path), entry.linenum, message))
+                problems.append(Problem(str(path), (entry.linenum or 0), message))
             for entry in po:
                 if entry.obsolete:
                     continue
@@ -112,15 +112,16 @@ def check(directory: Path | None = None, *, registry: Registry | None = None) ->
                     problems.append(
                         Problem(
                             str(path),
-                            entry.linenum,
+                            (entry.linenum or 0),
                             f"duplicate entry {_show(key)} (first at line {seen[key]})",
                         )
                     )
                     continue
-                seen[key] = entry.linenum
+                seen[key] = entry.linenum or 0
                 if locale:
                     problems.extend(
-                        Problem(str(path), entry.linenum, p) for p in _check_entry(domain, entry)
+                        Problem(str(path), (entry.linenum or 0), p)
+                        for p in _check_entry(domain, entry)
                     )
             keys[locale] = seen
         everywhere = set().union(*keys.values()) if keys else set()
@@ -128,12 +129,12 @@ def check(directory: Path | None = None, *, registry: Registry | None = None) ->
         if domain == "errors":
             wanted = {(msgctxt(i.code), m) for i in registry.values() for m in i.msgids}
             for locale, seen in keys.items():
-                path = str(files[locale])
+                shown = str(files[locale])
                 for key in sorted(wanted - seen.keys()):
-                    problems.append(Problem(path, 0, f"registry entry {_show(key)} is missing"))
+                    problems.append(Problem(shown, 0, f"registry entry {_show(key)} is missing"))
                 for key in sorted(seen.keys() - wanted):
                     problems.append(
-                        Problem(path, seen[key], f"entry {_show(key)} is not in the registry")
+                        Problem(shown, seen[key], f"entry {_show(key)} is not in the registry")
                     )
         for locale, seen in keys.items():
             for key in sorted(everywhere - seen.keys() - wanted):
