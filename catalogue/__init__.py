@@ -3,7 +3,7 @@
 >>> from catalogue import translate
 >>> translate({"code": -1102,
 ...     "msg": "Mandatory parameter 'symbol' was not sent, was empty/null, or malformed."})
-'强制参数`symbol`未发送，为空/空或格式错误。'
+'必填参数symbol未发送、为空或格式错误。'
 """
 
 from catalogue.errors import CatalogueError as CatalogueError

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gettext
 import os
+import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 
     from catalogue.locales import LocaleLike, StrPath
     from catalogue.payload import Payload
+    from catalogue.values import TimeZone
 
 __all__ = [
     "Catalogue",
@@ -70,6 +72,35 @@ def _code(code: object) -> int:
 
 
 _UNSEEN = object()
+#: The options of a translation: time zone, hint, raw values.
+_Options = tuple["TimeZone", bool, bool]
+_VALUE_RE = re.compile(
+    r"'([^'\s][^']{0,63})'|\"([^\"\s][^\"]{0,63})\"|`([^`\s][^`]{0,63})`"
+    r"|\b(\d+(?:\.\d+)*|[A-Z][A-Z0-9_]{4,}|[A-Za-z]*\d[A-Za-z0-9]*)\b"
+)
+_MAX_VALUES = 6
+
+
+def values_in(text: str) -> list[str]:
+    """The values a text the registry does not know most likely holds, in order.
+
+    Quoted words, numbers (prices, timestamps, IPs) and symbols; at most six.
+
+    >>> values_in("Symbol BTCUSDT is delisted since 1732406400000, see 'symbol'.")
+    ['BTCUSDT', '1732406400000', 'symbol']
+    """
+    found: list[str] = []
+    for m in _VALUE_RE.finditer(text[:2000]):
+        value = next(g for g in m.groups() if g)
+        if value not in found:
+            found.append(value)
+        if len(found) == _MAX_VALUES:
+            break
+    return found
+
+
+def _ends_cjk(text: str) -> bool:
+    return bool(text) and ("\u3000" <= text[-1] <= "\u9fff" or "\uff00" <= text[-1] <= "\uffef")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -257,17 +288,46 @@ class Catalogue:
         self._formats[key] = tokens
         return tokens
 
-    def _render(self, locale: str, owner: int, msgid: str, values: Sequence[str]) -> str:
+    def _render(
+        self, locale: str, owner: int, msgid: str, values: Sequence[str], options: _Options
+    ) -> str:
         from catalogue.placeholders import fill
 
+        tz, hint, raw_values = options
+        kinds = self._kinds(owner, msgid)
         for loc in (locale, FALLBACK):
             tokens = self._format(loc, owner, msgid)
-            if tokens is not None:
-                try:
-                    return fill(tokens, values)
-                except PlaceholderError:
-                    continue
+            if tokens is None:
+                continue
+            shown = values
+            if kinds and not raw_values and loc in self._translations:
+                from catalogue.values import localize_values
+
+                shown = localize_values(values, kinds, self._translations[loc], loc, tz)
+            try:
+                text = fill(tokens, shown)
+            except PlaceholderError:
+                continue
+            return self._with_hint(text, loc, owner) if hint else text
         raise PlaceholderError(f"parameters {tuple(values)!r} do not fit {msgid!r}", msgid)
+
+    def _kinds(self, owner: int, msgid: str) -> tuple[str, ...]:
+        """What each parameter of *msgid* is: the registry's word, ``"bool"`` for a ``%b``."""
+        info = self.registry.get(owner)
+        for t in info.templates if info is not None else ():
+            if t.msgid == msgid and t.signature:
+                if t.values:
+                    return t.values
+                return tuple("bool" if p == "b" else "" for p in t.signature)
+        return ()
+
+    def _with_hint(self, text: str, locale: str, code: int) -> str:
+        info = self.registry.get(code)
+        if info is None or not info.hint:
+            return text
+        tokens = self._format(locale, code, info.hint)
+        hint = "".join(t for t in tokens if isinstance(t, str)) if tokens else info.hint
+        return f"{text}{'' if _ends_cjk(text) else ' '}{hint}"
 
     def render(
         self,
@@ -276,12 +336,16 @@ class Catalogue:
         locale: LocaleLike = DEFAULT_LOCALE,
         *,
         variant: int | None = None,
+        tz: TimeZone = None,
+        hint: bool = False,
+        raw_values: bool = False,
     ) -> str:
         """Render *code*'s message with *params* in *locale*.
 
         *variant* picks one of the code's templates (see :attr:`Match.variant`); by
         default the first whose placeholders take *params*, or the generic message
-        when *params* is empty.
+        when *params* is empty.  *tz*, *hint* and *raw_values* work as for
+        :meth:`translate`.
 
         >>> Catalogue.load().render(-1102, ["symbol"], "en")
         "Mandatory parameter 'symbol' was not sent, was empty/null, or malformed."
@@ -290,6 +354,7 @@ class Catalogue:
         :raises IndexError: if *code* has no such *variant*.
         :raises PlaceholderError: if *params* is not a list or tuple, or fits no template of
             *code* (or not *variant*), or a parameter is not a ``str``, ``int`` or ``bool``.
+        :raises LocaleError: if *locale* or *tz* cannot be used.
         """
         code = _code(code)
         info = self.registry.get(code)
@@ -323,44 +388,67 @@ class Catalogue:
                 raise PlaceholderError(f"no template of {code} takes {params!r}", info.generic)
             msgid, want = fits[0].msgid, fits[0].signature
         values = [to_text(p, w, msgid) for p, w in zip(params, want, strict=True)]
-        return self._render(loc, code, msgid, values)
+        return self._render(loc, code, msgid, values, (tz, hint, raw_values))
 
-    def translate(self, payload: Payload, *, locale: LocaleLike = DEFAULT_LOCALE) -> str:
+    def translate(
+        self,
+        payload: Payload,
+        *,
+        locale: LocaleLike = DEFAULT_LOCALE,
+        tz: TimeZone = None,
+        hint: bool = False,
+        raw_values: bool = False,
+    ) -> str:
         """Re-render *payload*'s message in *locale*.
 
         Never raises for content: a known code whose text fits nothing renders that
-        code's generic message; an unknown code whose text fits nothing returns the
-        server's text unchanged.  Repeated messages are served from a bounded cache.
+        code's generic message, followed by the values the text holds; an unknown code
+        whose text fits nothing returns the server's text unchanged.  Repeated messages
+        are served from a bounded cache.
 
+        :param tz: the time zone for times the message holds (the -1003 ban): an IANA
+            name or a :class:`datetime.tzinfo`; default UTC.  The zone is shown.
+        :param hint: follow the message with the code's explanation, where it has one.
+        :param raw_values: show every value exactly as the server sent it, rather than
+            times in *tz* and vocabulary words (order types, booleans ...) in *locale*.
         :raises PayloadError: if *payload* is not an error payload at all.
-        :raises LocaleError: if *locale* is neither a string, a locale object nor ``None``.
+        :raises LocaleError: if *locale* or *tz* cannot be used.
         """
         cache = self._cache
+        options = (tz, hint, raw_values)
         if type(payload) is dict:
             # The hot path: a repeated dict payload costs one lookup.  Only keys that
             # are already normal (a plain int code or none, a str message) can hit.
             raw_code, raw_msg = payload.get("code"), payload.get("msg")
             if type(raw_msg) is str and (type(raw_code) is int or raw_code is None):
                 try:
-                    hit = cache.get((raw_code, raw_msg, locale))
-                except TypeError:  # an unhashable locale
+                    hit = cache.get((raw_code, raw_msg, locale, options))
+                except TypeError:  # an unhashable locale or time zone
                     hit = None
                 if hit is not None:
                     return hit  # type: ignore[return-value]
         code, text = parse_payload(payload)
-        key = (code, text, locale)
+        key = (code, text, locale, options)
         try:
             hit = cache.get(key)
         except TypeError:
             hit = None
         if hit is not None:
             return hit  # type: ignore[return-value]
-        result = self._translate(code, text, negotiate_locale(locale, self.locales))
-        if len(text) <= CACHE_TEXT_LIMIT and _cacheable(locale):
+        result = self._translate(code, text, negotiate_locale(locale, self.locales), options)
+        if len(text) <= CACHE_TEXT_LIMIT and _cacheable(locale) and _cacheable(tz):
             cache.put(key, result, self._lock)
         return result
 
-    def localize(self, payload: Payload, *, locale: LocaleLike = DEFAULT_LOCALE) -> Localized:
+    def localize(
+        self,
+        payload: Payload,
+        *,
+        locale: LocaleLike = DEFAULT_LOCALE,
+        tz: TimeZone = None,
+        hint: bool = False,
+        raw_values: bool = False,
+    ) -> Localized:
         """Like :meth:`translate`, and say which locale was used and how the text matched.
 
         >>> answer = Catalogue.load().localize({"code": -1121, "msg": "Invalid symbol."},
@@ -369,22 +457,28 @@ class Catalogue:
         ('Invalid symbol.', 'en', 'BAD_SYMBOL')
 
         :raises PayloadError: if *payload* is not an error payload at all.
-        :raises LocaleError: if *locale* is neither a string, a locale object nor ``None``.
+        :raises LocaleError: if *locale* or *tz* cannot be used.
         """
         code, text = parse_payload(payload)
         loc = negotiate_locale(locale, self.locales)
-        return Localized(
-            text=self._translate(code, text, loc), locale=loc, match=self._match(code, text)
-        )
+        result = self._translate(code, text, loc, (tz, hint, raw_values))
+        return Localized(text=result, locale=loc, match=self._match(code, text))
 
-    def _translate(self, code: int | None, text: str, locale: str) -> str:
+    def _translate(self, code: int | None, text: str, locale: str, options: _Options) -> str:
         m = self._match(code, text)
         if m is None:
             return text
         try:
-            return self._render(locale, m.owner, m.msgid, m.values)
+            rendered = self._render(locale, m.owner, m.msgid, m.values, options)
         except PlaceholderError:
             return text
+        if m.kind is MatchKind.CODE_ONLY and not options[2]:
+            found = values_in(text)
+            if found:  # the values the server sent are not lost with its wording
+                cjk = _ends_cjk(rendered)
+                shown = ("、" if cjk else ", ").join(found)
+                rendered += f"（{shown}）" if cjk else f" ({shown})"
+        return rendered
 
     def msgstr(self, code: int, msgid: str, locale: str) -> str:
         """The translation of one catalogue entry, as the compiled catalogues have it.
@@ -437,7 +531,14 @@ def match(payload: Payload) -> Match | None:
     return default_catalogue().match(payload)
 
 
-def translate(payload: Payload, *, locale: LocaleLike = DEFAULT_LOCALE) -> str:
+def translate(
+    payload: Payload,
+    *,
+    locale: LocaleLike = DEFAULT_LOCALE,
+    tz: TimeZone = None,
+    hint: bool = False,
+    raw_values: bool = False,
+) -> str:
     """Re-render a Binance error payload in *locale*; see :meth:`Catalogue.translate`.
 
     Never raises for content: an unmatched message of a known code falls back to that
@@ -452,13 +553,23 @@ def translate(payload: Payload, *, locale: LocaleLike = DEFAULT_LOCALE) -> str:
     :param locale: ``"zh_CN"``, ``"zh-CN"``, a :class:`babel.Locale`, an
         ``Accept-Language`` header or ``None`` (the default, ``zh_CN``); languages we
         have no catalogue for fall back to English.
+    :param tz: the time zone for times in the message; default UTC.
+    :param hint: follow the message with the code's explanation, where it has one.
+    :param raw_values: show values exactly as sent, not localized.
     :raises PayloadError: if *payload* carries no error message at all.
     """
     cat = _default if _default is not None else default_catalogue()
-    return cat.translate(payload, locale=locale)
+    return cat.translate(payload, locale=locale, tz=tz, hint=hint, raw_values=raw_values)
 
 
-def localize(payload: Payload, *, locale: LocaleLike = DEFAULT_LOCALE) -> Localized:
+def localize(
+    payload: Payload,
+    *,
+    locale: LocaleLike = DEFAULT_LOCALE,
+    tz: TimeZone = None,
+    hint: bool = False,
+    raw_values: bool = False,
+) -> Localized:
     """The translation, the locale used and the match; see :meth:`Catalogue.localize`.
 
     A web handler in three lines::
@@ -467,7 +578,9 @@ def localize(payload: Payload, *, locale: LocaleLike = DEFAULT_LOCALE) -> Locali
         headers = {"Content-Language": answer.locale.replace("_", "-")}
         return JSONResponse({"error": answer.text}, status_code=400, headers=headers)
     """
-    return default_catalogue().localize(payload, locale=locale)
+    return default_catalogue().localize(
+        payload, locale=locale, tz=tz, hint=hint, raw_values=raw_values
+    )
 
 
 def render(
@@ -476,10 +589,15 @@ def render(
     locale: LocaleLike = DEFAULT_LOCALE,
     *,
     variant: int | None = None,
+    tz: TimeZone = None,
+    hint: bool = False,
+    raw_values: bool = False,
 ) -> str:
     """Render *code*'s message with *params* in *locale*; see :meth:`Catalogue.render`.
 
     >>> render(-4028, ["150"], "en")
     'Leverage `150` is not valid'
     """
-    return default_catalogue().render(code, params, locale, variant=variant)
+    return default_catalogue().render(
+        code, params, locale, variant=variant, tz=tz, hint=hint, raw_values=raw_values
+    )

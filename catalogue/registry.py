@@ -115,9 +115,16 @@ class Registry(Mapping[int, ErrorInfo]):
     -1121
     """
 
-    def __init__(self, infos: Mapping[int, ErrorInfo]) -> None:
+    def __init__(
+        self,
+        infos: Mapping[int, ErrorInfo],
+        vocabularies: Mapping[str, tuple[str, ...]] | None = None,
+    ) -> None:
         self._infos = MappingProxyType(dict(infos))
         self._names = MappingProxyType({i.name: i for i in infos.values()})
+        #: The closed vocabularies whose words render in the locale, by name:
+        #: ``{"order_type": ("LIMIT", "MARKET", ...), "bool": ("true", "false"), ...}``.
+        self.vocabularies = MappingProxyType(dict(vocabularies or {}))
 
     def __getitem__(self, code: int) -> ErrorInfo:
         return self._infos[code]
@@ -151,6 +158,10 @@ def parse_registry(data: object, path: StrPath) -> Registry:
     """
     try:
         infos: dict[int, ErrorInfo] = {}
+        vocabularies = {
+            str(name): tuple(str(w) for w in words)
+            for name, words in data.get("vocabularies", {}).items()  # type: ignore[attr-defined]
+        }
         for entry in data["codes"]:  # type: ignore[index]
             code = int(entry["code"])
             templates = tuple(
@@ -167,6 +178,9 @@ def parse_registry(data: object, path: StrPath) -> Registry:
             for t in templates:
                 if t.values and len(t.values) != len(t.signature):
                     raise ValueError(f"{code}: 'values' of {t.msgid!r} must name each parameter")
+                unknown = set(t.values) - set(vocabularies) - {"", "time"}
+                if unknown:
+                    raise ValueError(f"{code}: {t.msgid!r} names no vocabulary {unknown}")
             plain = [t.msgid for t in templates if not t.signature]
             generic = entry.get("generic") or plain[0]
             infos[code] = ErrorInfo(
@@ -182,7 +196,7 @@ def parse_registry(data: object, path: StrPath) -> Registry:
         raise CatalogueFileError(
             f"registry {os.fspath(path)!r} is malformed: {err!r}", path
         ) from err
-    return Registry(infos)
+    return Registry(infos, vocabularies)
 
 
 _lock = threading.Lock()

@@ -33,7 +33,13 @@ def test_known_code_unmatched_text_gives_generic(cat, zh):
         -1,
         "Symbol BTCUSDT is delisted.",
     )
-    assert cat.translate({"code": -1121, "msg": m.raw}) == zh["-1121", "Invalid symbol."]
+    # The generic message, then the values the text holds, so none is lost (issue 9).
+    assert cat.translate({"code": -1121, "msg": m.raw}) == zh["-1121", "Invalid symbol."] + (
+        "（BTCUSDT）"
+    )
+    assert cat.translate({"code": -1121, "msg": m.raw}, raw_values=True) == (
+        zh["-1121", "Invalid symbol."]
+    )
 
 
 def test_unknown_code_returns_server_text(cat):

@@ -18,7 +18,7 @@ from catalogue.registry import registry_path
 def test_issue_examples():
     msg = "Mandatory parameter 'symbol' was not sent, was empty/null, or malformed."
     assert translate({"code": -1102, "msg": msg}, locale="zh_CN") == (
-        "强制参数`symbol`未发送，为空/空或格式错误。"
+        "必填参数symbol未发送、为空或格式错误。"
     )
     m = match(
         {"code": -4020, "msg": "Target strategy invalid for orderType 'LIMIT',reduceOnly 'true'."}
@@ -64,7 +64,8 @@ def test_every_template_round_trips(cat, zh, template):
     without = cat.match({"msg": text})
     assert (without.template, without.params) == (template.msgid, params)
     assert without.code in OWNERS[template.msgid]
-    rendered = cat.translate({"code": template.code, "msg": text}, locale="zh_CN")
+    payload = {"code": template.code, "msg": text}
+    rendered = cat.translate(payload, locale="zh_CN", raw_values=True)
     assert rendered == zh_filled(zh, template.code, template.msgid, params)
 
 
@@ -90,7 +91,7 @@ def test_property_any_template_any_params(data):
     m = cat.match({"code": template.code, "msg": text})
     assert (m.code, m.template) == (template.code, template.msgid)
     assert format_template(m.template, m.params) == text
-    zh_text = cat.translate({"code": template.code, "msg": text}, locale="zh_CN")
+    zh_text = cat.translate({"code": template.code, "msg": text}, locale="zh_CN", raw_values=True)
     for value in params:
         shown = ("true" if value else "false") if isinstance(value, bool) else str(value)
         assert shown in zh_text
@@ -153,7 +154,7 @@ def test_no_code_at_all(cat):
     assert (m.code, m.kind) == (-2019, MatchKind.EXACT)
     assert (
         cat.translate({"code": "-2019", "msg": "Margin is insufficient."}, locale="zh_CN")
-        == "保证金不足"
+        == "保证金不足。"
     )
 
 

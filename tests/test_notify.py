@@ -155,7 +155,8 @@ EXPECTED = {
             f"the API until {TIME_UTC['en']}.",
             "Please wait 7,200 seconds before sending new requests.",
         ],
-        ["Server message: " + BAN_MSG % ("203.0.113.7", "1732406400000")],
+        # The ban time in the server's message is shown as a date-time too (issue 10).
+        ["Server message: " + BAN_MSG % ("203.0.113.7", TIME_UTC["en"])],
     ),
     ("rate_limited", "zh_CN"): (
         [
@@ -163,7 +164,7 @@ EXPECTED = {
             f"由于请求过于频繁，交易所已暂时禁止该IP地址访问API，解封时间为{TIME_UTC['zh_CN']}。",
             "请等待7,200秒后再发送新的请求。",
         ],
-        ["服务器消息：" + _error_zh(-1003, BAN_MSG, "203.0.113.7", "1732406400000")],
+        ["服务器消息：" + _error_zh(-1003, BAN_MSG, "203.0.113.7", TIME_UTC["zh_CN"])],
     ),
     ("generic_error", "en"): (
         [

@@ -28,6 +28,7 @@ from babel.messages.catalog import Catalog, Message, TranslationError
 
 from catalogue.placeholders import problems
 from catalogue.registry import Template, msgctxt, parse_registry
+from catalogue.values import VOCABULARY_CONTEXT
 
 __all__ = ["extract_registry", "placeholders_checker"]
 
@@ -67,6 +68,11 @@ def extract_registry(
                 break
         return cursor + 1
 
+    for name, words in registry.vocabularies.items():
+        for word in words:
+            comment = f"vocabulary {name}: a value the server sends, as the locale names it"
+            yield lineno_of(word), "pgettext", (VOCABULARY_CONTEXT + name, word), [comment]
+    cursor = 0
     for info in registry.values():
         context = msgctxt(info.code)
         for template in info.templates:

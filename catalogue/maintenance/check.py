@@ -18,6 +18,7 @@ import polib
 from catalogue.locales import available_locales, catalogue_path, locales_dir
 from catalogue.placeholders import problems as placeholder_problems
 from catalogue.registry import Registry, load_registry, msgctxt
+from catalogue.values import VOCABULARY_CONTEXT
 
 __all__ = ["Problem", "check"]
 
@@ -128,6 +129,11 @@ def check(directory: Path | None = None, *, registry: Registry | None = None) ->
         wanted: set[tuple[str, str]] = set()
         if domain == "errors":
             wanted = {(msgctxt(i.code), m) for i in registry.values() for m in i.msgids}
+            wanted |= {
+                (VOCABULARY_CONTEXT + name, word)
+                for name, words in registry.vocabularies.items()
+                for word in words
+            }
             for locale, seen in keys.items():
                 shown = str(files[locale])
                 for key in sorted(wanted - seen.keys()):

@@ -1,0 +1,129 @@
+"""Values people can read: epoch-millisecond times in a time zone, closed vocabularies in words.
+
+A parameter renders as the server sent it (digits, symbols, parameter names,
+IPs) unless the registry says what it is: ``"time"`` (epoch milliseconds)
+becomes a date-time in the caller's time zone, with the zone shown; the name of
+a closed vocabulary (``"order_type"``, ``"interval"`` ... and ``"bool"``, which
+every ``%b`` is) becomes the locale's word, kept as a catalogue entry with the
+context ``value:<vocabulary>`` so translators own it.  Babel is imported only
+when a time is rendered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+from collections.abc import Sequence
+
+from catalogue.errors import LocaleError
+
+__all__ = [
+    "EPOCH",
+    "VOCABULARY_CONTEXT",
+    "TimeZone",
+    "format_time",
+    "localize_values",
+    "moment",
+    "utc_offset",
+    "zone",
+]
+
+#: The start of Binance's clock.
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+#: The msgctxt prefix of a vocabulary word: ``value:order_type``.
+VOCABULARY_CONTEXT = "value:"
+#: What a time zone argument may be.
+TimeZone = str | dt.tzinfo | None
+#: Epoch milliseconds up to year 9999 have at most 15 digits.
+_MAX_MS_DIGITS = 15
+
+
+def zone(tz: TimeZone) -> dt.tzinfo:
+    """*tz* as a :class:`datetime.tzinfo`: an IANA name, a tzinfo, or ``None`` for UTC.
+
+    >>> zone(None), zone("UTC")
+    (datetime.timezone.utc, datetime.timezone.utc)
+
+    :raises LocaleError: if *tz* names no time zone this machine knows.
+    """
+    if tz is None or tz == "UTC":
+        return dt.timezone.utc  # no time zone database needed for the default
+    if isinstance(tz, dt.tzinfo):
+        return tz
+    if isinstance(tz, str):
+        from zoneinfo import ZoneInfo
+
+        try:
+            return ZoneInfo(tz)
+        except (ValueError, KeyError, OSError) as err:  # ZoneInfoNotFoundError is a KeyError
+            raise LocaleError(f"unknown time zone {tz!r:.80}", tz) from err
+    raise LocaleError(
+        f"a time zone must be an IANA name, a tzinfo or None, not {type(tz).__name__}", tz
+    )
+
+
+def moment(millis: int | float) -> dt.datetime:
+    """Epoch milliseconds as an aware UTC datetime.
+
+    :raises LocaleError: if *millis* is outside the years a datetime can hold.
+    """
+    try:
+        return EPOCH + dt.timedelta(milliseconds=millis)
+    except (OverflowError, ValueError) as err:
+        raise LocaleError(f"{millis!r:.40} ms is not a time a datetime can hold", millis) from err
+
+
+def utc_offset(when: dt.datetime) -> str:
+    """``UTC``, ``UTC+8``, ``UTC+5:30``, ``UTC-3``: how Binance labels its clocks."""
+    offset = when.utcoffset() or dt.timedelta(0)
+    if not offset:
+        return "UTC"
+    sign = "+" if offset > dt.timedelta(0) else "-"
+    hours, rest = divmod(abs(int(offset.total_seconds())), 3600)
+    minutes = rest // 60
+    return f"UTC{sign}{hours}:{minutes:02d}" if minutes else f"UTC{sign}{hours}"
+
+
+def format_time(when: dt.datetime, locale: str, tz: TimeZone = None, fmt: str | None = None) -> str:
+    """*when* in *tz*, as *locale* writes a medium date-time, with its UTC offset.
+
+    >>> format_time(moment(1732406400000), "zh_CN", "Asia/Shanghai")
+    '2024年11月24日 08:00:00 (UTC+8)'
+
+    :param fmt: a CLDR format name or pattern; then exactly that, without the offset.
+    """
+    from babel.dates import format_datetime
+
+    where = zone(tz)
+    if fmt is not None:
+        return format_datetime(when, fmt, tzinfo=where, locale=locale)
+    text = format_datetime(when, "medium", tzinfo=where, locale=locale)
+    return f"{text} ({utc_offset(when.astimezone(where))})"
+
+
+def localize_values(
+    values: Sequence[str],
+    kinds: Sequence[str],
+    translations: gettext.NullTranslations,
+    locale: str,
+    tz: TimeZone = None,
+) -> list[str]:
+    """*values* as a reader of *locale* wants them; each kind says what its value is.
+
+    A time that is not epoch milliseconds, or a word the vocabulary lacks, stays as sent.
+    """
+    out = list(values)
+    for i, kind in enumerate(kinds[: len(out)]):
+        value = out[i]
+        if not kind:
+            continue
+        if kind == "time":
+            if value.isascii() and value.isdigit() and len(value) <= _MAX_MS_DIGITS:
+                out[i] = format_time(moment(int(value)), locale, tz)
+        else:
+            word = translations.pgettext(VOCABULARY_CONTEXT + kind, value)
+            if word == value and kind == "bool":
+                word = translations.pgettext(VOCABULARY_CONTEXT + kind, value.lower())
+                word = value if word == value.lower() else word
+            out[i] = word
+    return out
