@@ -173,3 +173,35 @@ def test_messages_domain_python_format(broken):
     entry.msgstr = "没有占位符"
     po.save(str(path))
     assert any("msgstr placeholders" in p.message for p in check(broken))
+
+
+# -- style rules of a locale that declares them (issue 10) ---------------------
+
+
+@pytest.mark.parametrize(
+    ("msgstr", "problem"),
+    [
+        pytest.param("无效的交易对。 请重试。", "space after full-width '。'", id="space"),
+        pytest.param("无效的交易对,请重试。", "half-width ',' between Chinese", id="half-width"),
+        pytest.param("无效的`交易对`。", "backticks the msgid does not have", id="backticks"),
+        pytest.param("强制参数无效。", "forbidden term '强制参数': write '必填参数'", id="term"),
+    ],
+)
+def test_style_rules_of_a_locale_with_terms(broken, msgstr, problem):
+    path = _edit(broken, "zh_CN", _set("Invalid symbol.", "-1121", msgstr))
+    found = [p for p in check(broken) if problem in p.message]
+    assert len(found) == 1, check(broken)
+    assert found[0].path == str(path)
+    assert found[0].line == polib.pofile(str(path)).find("Invalid symbol.", msgctxt="-1121").linenum
+
+
+def test_style_rules_apply_only_where_a_locale_declares_them(broken):
+    # English declares no terms: the same typography is not its business.
+    _edit(broken, "en", _set("Invalid symbol.", "-1121", "Invalid symbol。 Try again"))
+    assert check(broken) == []
+
+
+def test_empty_or_templateless_locales_dir_is_a_problem_issue14(tmp_path):
+    problems = [str(p) for p in check(tmp_path)]
+    assert any("errors.pot:0: missing: no .pot template" in p for p in problems)
+    assert any("no locale has a errors catalogue" in p for p in problems)

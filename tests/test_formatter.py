@@ -37,8 +37,9 @@ def test_known_code_unmatched_text_gives_generic(cat, zh):
     assert cat.translate({"code": -1121, "msg": m.raw}) == zh["-1121", "Invalid symbol."] + (
         "（BTCUSDT）"
     )
-    assert cat.translate({"code": -1121, "msg": m.raw}, raw_values=True) == (
-        zh["-1121", "Invalid symbol."]
+    assert (
+        cat.translate({"code": -1121, "msg": m.raw}, raw_values=True)
+        == (zh["-1121", "Invalid symbol."])
     )
 
 

@@ -5,6 +5,11 @@ agreement between msgid and msgstr, untranslated, fuzzy and obsolete entries,
 duplicate ``msgctxt`` + ``msgid``, entries present in one locale (or the
 ``.pot``) and missing in another, and, for ``errors``, registry entries missing
 from the catalogues.
+
+A locale that declares style rules, by a ``terms.tsv`` beside its ``LC_MESSAGES``
+(``forbidden<TAB>preferred<TAB>why`` a line), is also checked for Chinese
+typography: a space after full-width punctuation, half-width punctuation between
+Chinese characters, backticks its msgid does not have, and the forbidden terms.
 """
 
 from __future__ import annotations
@@ -23,6 +28,10 @@ from catalogue.values import VOCABULARY_CONTEXT
 __all__ = ["Problem", "check"]
 
 DOMAINS = ("errors", "messages")
+#: The file by which a locale declares its style rules.
+TERMS_FILE = "terms.tsv"
+_SPACE_AFTER_RE = re.compile(r"([，。；：！？、）”])[ \t]+")
+_HALF_WIDTH_RE = re.compile(r"[\u4e00-\u9fff]([,;:!?]|\.(?!\d))[\u4e00-\u9fff]")
 _PY_FORMAT_RE = re.compile(r"%(?:\((\w+)\))?[-#0 +]*\d*(?:\.\d+)?([diouxXeEfFgGcrs%])")
 
 
@@ -54,6 +63,43 @@ def _python_format(msgid: str, msgstr: str) -> list[str]:
     return []
 
 
+def load_terms(path: Path) -> list[tuple[str, str, str]]:
+    """The ``(forbidden, preferred, why)`` rows of a ``terms.tsv``; ``#`` lines are comments.
+
+    :raises ValueError: naming the line, if a row has no forbidden term.
+    """
+    rows = []
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        forbidden, preferred, why = [*line.split("\t"), "", ""][:3]
+        if not forbidden:
+            raise ValueError(f"{path}:{lineno}: no forbidden term")
+        rows.append((forbidden, preferred, why))
+    return rows
+
+
+def style_problems(msgid: str, msgstr: str, terms: list[tuple[str, str, str]]) -> list[str]:
+    """How *msgstr* breaks a locale's style rules (Chinese typography and terms).
+
+    >>> style_problems("Bad.", "错误。 请重试", [("强制参数", "必填参数", "")])
+    ["space after full-width '。'"]
+    >>> style_problems("Value %s.", "值`%s`有误,请重试", [])
+    ["half-width ',' between Chinese characters", 'backticks the msgid does not have']
+    """
+    found = [f"space after full-width {m.group(1)!r}" for m in _SPACE_AFTER_RE.finditer(msgstr)]
+    found += [
+        f"half-width {m.group(1)!r} between Chinese characters"
+        for m in _HALF_WIDTH_RE.finditer(msgstr)
+    ]
+    if msgstr.count("`") > msgid.count("`"):
+        found.append("backticks the msgid does not have")
+    for forbidden, preferred, _why in terms:
+        if forbidden in msgstr:
+            found.append(f"forbidden term {forbidden!r}: write {preferred!r}")
+    return found
+
+
 def _check_entry(domain: str, entry: polib.POEntry) -> list[str]:
     problems = []
     if "fuzzy" in entry.flags:
@@ -81,11 +127,23 @@ def check(directory: Path | None = None, *, registry: Registry | None = None) ->
     directory = locales_dir() if directory is None else Path(directory)
     registry = load_registry() if registry is None else registry
     problems: list[Problem] = []
+    terms: dict[str, list[tuple[str, str, str]] | None] = {}
+    for locale in {loc for domain in DOMAINS for loc in available_locales(directory, domain)}:
+        path = directory / locale / TERMS_FILE
+        try:
+            terms[locale] = load_terms(path) if path.exists() else None
+        except (OSError, ValueError) as err:
+            problems.append(Problem(str(path), 0, f"cannot read: {err}"))
+            terms[locale] = None
     for domain in DOMAINS:
         pot_path = directory / f"{domain}.pot"
         files: dict[str, Path] = {}
         if pot_path.exists():
             files[""] = pot_path
+        else:
+            problems.append(Problem(str(pot_path), 0, "missing: no .pot template"))
+        if not available_locales(directory, domain):
+            problems.append(Problem(str(directory), 0, f"no locale has a {domain} catalogue"))
         for locale in available_locales(directory, domain):
             po_path = Path(catalogue_path(directory, locale, domain, "po"))
             if po_path.exists():
@@ -120,10 +178,13 @@ def check(directory: Path | None = None, *, registry: Registry | None = None) ->
                     continue
                 seen[key] = entry.linenum or 0
                 if locale:
-                    problems.extend(
-                        Problem(str(path), (entry.linenum or 0), p)
-                        for p in _check_entry(domain, entry)
-                    )
+                    found = _check_entry(domain, entry)
+                    if terms.get(locale) is not None:
+                        found += [
+                            f"{p} in {_show(key)}"
+                            for p in style_problems(entry.msgid, entry.msgstr, terms[locale] or [])
+                        ]
+                    problems.extend(Problem(str(path), (entry.linenum or 0), p) for p in found)
             keys[locale] = seen
         everywhere = set().union(*keys.values()) if keys else set()
         wanted: set[tuple[str, str]] = set()
