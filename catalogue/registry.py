@@ -1,8 +1,10 @@
 """The registry of error codes: names, sections and English message templates.
 
-The registry is ``catalogue/data/errors.json``, written by ``tools/import_docs.py``
-from the official error-code page.  It is the one source of truth for codes,
-names and English templates; translations live in the gettext catalogues.
+The registry is ``catalogue/data/errors.json``, edited by hand.  It is the one
+source of truth for codes, names, English templates, the values' vocabularies and
+where each text comes from (``origin``: the docs ``page``, the ``server`` with
+``seen`` saying where, or ``generic``/hint texts we wrote); translations live in
+the gettext catalogues.
 """
 
 from __future__ import annotations
