@@ -381,7 +381,8 @@ class Catalogue:
                     f"variant {variant} of {code} does not take {params!r}", msgid
                 )
         elif not params:
-            msgid, want = info.generic, ()
+            plain = [t.msgid for t in info.templates if not t.signature]
+            msgid, want = info.generic or (plain or [""])[0], ()
         else:
             fits = [t for t in info.templates if takes(t.signature, types)]
             if not fits:

@@ -347,7 +347,7 @@ class Matcher:
         answer = self._find(code, text)
         if answer is None:
             info = self.registry.get(code) if code is not None else None
-            if info is None:
+            if info is None or not info.generic:
                 return None
             generic = Template(code=info.code, variant=-1, msgid=info.generic, origin="generic")
             answer = generic, (), (), MatchKind.CODE_ONLY

@@ -94,7 +94,8 @@ class ErrorInfo:
     #: The page's heading where it is not an identifier (``Request Throttled``).
     heading: str
     templates: tuple[Template, ...]
-    #: The msgid shown when the server's text matches none of the templates.
+    #: The msgid shown when the server's text matches none of the templates; ``""``: none,
+    #: such a text is not this code's message.
     generic: str
     #: An English explanation shown after the message, or ``""``.
     hint: str = ""
@@ -184,7 +185,9 @@ def parse_registry(data: object, path: StrPath) -> Registry:
                 if unknown:
                     raise ValueError(f"{code}: {t.msgid!r} names no vocabulary {unknown}")
             plain = [t.msgid for t in templates if not t.signature]
-            generic = entry.get("generic") or plain[0]
+            # "generic": "" says the code has none: text that fits no template of it is
+            # not this code's message (code 0 is what clients use for "no code").
+            generic = entry["generic"] if "generic" in entry else plain[0]
             infos[code] = ErrorInfo(
                 code=code,
                 name=entry["name"],

@@ -5,6 +5,7 @@ import pytest
 from conftest import LOCALES
 
 from catalogue.__main__ import main
+from catalogue.registry import load_registry
 
 MANDATORY = "Mandatory parameter 'symbol' was not sent, was empty/null, or malformed."
 
@@ -58,7 +59,7 @@ def test_translate_json(capsys):
 
 
 def test_match_prints_null_for_unknown(capsys):
-    assert main(["match", json.dumps({"code": -4411, "msg": "Please sign the agreement."})]) == 0
+    assert main(["match", json.dumps({"code": -9411, "msg": "Please sign the agreement."})]) == 0
     assert capsys.readouterr().out == "null\n"
 
 
@@ -80,7 +81,7 @@ def test_codes_search(capsys, args, expected_code):
 
 def test_codes_lists_everything(capsys):
     assert main(["codes", "--locale", "en"]) == 0
-    assert len(capsys.readouterr().out.splitlines()) == 197
+    assert len(capsys.readouterr().out.splitlines()) == len(load_registry())
 
 
 def test_codes_no_match(capsys):
@@ -118,7 +119,7 @@ def test_harvest(tmp_path, capsys):
                 {"code": -1121, "msg": "Symbol is gone."},
                 {"code": -1121, "msg": "Symbol is gone."},
                 {"code": -1121, "msg": "Invalid symbol."},
-                {"code": -4411, "msg": "Please sign TradFi-Perps agreement contract fapi."},
+                {"code": -9411, "msg": "Please accept the new futures agreement."},
             ]
         )
         + "\nbroken\n",
@@ -129,8 +130,8 @@ def test_harvest(tmp_path, capsys):
     pot = polib.pofile(str(out))
     assert [(e.msgctxt, e.msgid, e.comment) for e in pot] == [
         (
-            "-4411",
-            "Please sign TradFi-Perps agreement contract fapi.",
+            "-9411",
+            "Please accept the new futures agreement.",
             "unknown code: matched no template; seen once",
         ),
         ("-1121", "Symbol is gone.", "BAD_SYMBOL: matched no template; seen 2 times"),

@@ -44,7 +44,7 @@ def test_known_code_unmatched_text_gives_generic(cat, zh):
 
 
 def test_unknown_code_returns_server_text(cat):
-    payload = {"code": -4411, "msg": "Please sign TradFi-Perps agreement contract fapi."}
+    payload = {"code": -9411, "msg": "Please accept the new futures agreement."}
     assert cat.match(payload) is None
     assert cat.translate(payload) == payload["msg"]
 

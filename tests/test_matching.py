@@ -109,16 +109,26 @@ def test_same_text_two_codes_settled_by_payload_code(cat, code):
 
 
 def test_other_codes_text_keeps_the_server_code(cat, zh):
+    m = cat.match({"code": -1000, "msg": "Limit price can't be higher than 27330.52."})
+    assert (m.code, m.name, m.owner, m.kind) == (-1000, "UNKNOWN", -4183, MatchKind.OTHER_CODE)
+    assert m.params == ("27330.52",)
+    assert cat.translate({"code": -1000, "msg": m.raw}) == zh_filled(
+        zh, -4183, "Limit price can't be higher than %s.", ("27330.52",)
+    )
+
+
+def test_server_wording_of_4016_is_its_own_template_issue9(cat, zh):
+    """The server sends -4016 with -4183's wording; the registry now has it under -4016."""
     m = cat.match({"code": -4016, "msg": "Limit price can't be higher than 27330.52."})
     assert (m.code, m.name, m.owner, m.kind) == (
         -4016,
         "PRICE_HIGHTER_THAN_MULTIPLIER_UP",
-        -4183,
-        MatchKind.OTHER_CODE,
+        -4016,
+        MatchKind.TEMPLATE,
     )
     assert m.params == ("27330.52",)
     assert cat.translate({"code": -4016, "msg": m.raw}) == zh_filled(
-        zh, -4183, "Limit price can't be higher than %s.", ("27330.52",)
+        zh, -4016, "Limit price can't be higher than %s", ("27330.52",)
     )
 
 
@@ -220,11 +230,11 @@ TOLERANT_CASES = [
         id="space-after-comma-bool-case",
     ),
     pytest.param(
-        -4016,
+        -4183,
         "Limit price can't be higher than 9953.53",
         "Limit price can't be higher than %s.",
         ("9953.53",),
-        id="other-code-no-period",
+        id="no-period",
     ),
     pytest.param(
         -1003,

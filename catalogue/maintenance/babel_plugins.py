@@ -82,7 +82,7 @@ def extract_registry(
                 (context, template.msgid),
                 [_describe(info.name, template)],
             )
-        if info.generic not in {t.msgid for t in info.templates}:
+        if info.generic and info.generic not in {t.msgid for t in info.templates}:
             comment = (
                 f"{info.name}: generic message, shown when the server's text matches no template"
             )
