@@ -11,7 +11,12 @@ from conftest import LOCALES, ROOT
 from catalogue.placeholders import problems as placeholder_problems
 from catalogue.registry import load_registry
 
-LOCALE_NAMES = ["en", "zh_CN"]
+#: Every shipped locale: whatever directories locales/ holds.
+LOCALE_NAMES = sorted(p.parent.parent.name for p in LOCALES.glob("*/LC_MESSAGES/errors.po"))
+
+
+def test_the_shipped_locales_are_found():
+    assert {"en", "zh_CN", "zh_HK", "zh_TW"} <= set(LOCALE_NAMES)
 
 
 @pytest.mark.parametrize("locale", LOCALE_NAMES)

@@ -78,7 +78,7 @@ def test_render(cat, zh):
 
 
 def test_zh_cn_really_loaded(cat):
-    assert cat.locales == ("en", "zh_CN")
+    assert {"en", "zh_CN"} <= set(cat.locales)
     assert cat.msgstr(-1121, "Invalid symbol.", "zh_CN") == "无效的交易对。"
     translations = cat.translations("zh_CN")
     assert translations.info()["language"] == "zh_Hans_CN"

@@ -1,9 +1,11 @@
 import re
+import shutil
 
 import pytest
 from babel import Locale
+from conftest import LOCALES
 
-from catalogue import LocaleError, negotiate_locale, translate
+from catalogue import Catalogue, LocaleError, negotiate_locale, translate
 
 AVAILABLE = ("en", "zh_CN")
 
@@ -68,8 +70,20 @@ def test_none_means_the_default_locale_issue12():
     assert negotiate_locale(None, ("en",)) == "en"
 
 
-def test_unsupported_locale_falls_back_to_english_in_translate():
+def test_unsupported_locale_falls_back_to_english_in_translate(tmp_path):
     payload = {"code": -1121, "msg": "Invalid symbol."}
     assert translate(payload, locale="ja_JP") == "Invalid symbol."
-    assert translate(payload, locale="zh-TW") == translate(payload, locale="zh_CN")
     assert translate(payload, locale=Locale.parse("zh_CN")) == translate(payload, locale="zh_CN")
+    # Without a Traditional catalogue, Traditional Chinese gets zh_CN.
+    for locale in AVAILABLE:
+        shutil.copytree(LOCALES / locale, tmp_path / locale)
+    simplified_only = Catalogue.load(tmp_path)
+    assert simplified_only.locales == AVAILABLE
+    assert simplified_only.translate(payload, locale="zh-TW") == translate(payload, locale="zh_CN")
+
+
+def test_traditional_chinese_gets_its_own_catalogue():
+    payload = {"code": -1121, "msg": "Invalid symbol."}
+    assert translate(payload, locale="zh-TW") == translate(payload, locale="zh_TW")
+    assert translate(payload, locale="zh-MO") == translate(payload, locale="zh_HK")
+    assert translate(payload, locale="zh-TW") != translate(payload, locale="zh_CN")

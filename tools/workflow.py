@@ -29,7 +29,6 @@ from babel.messages.frontend import CommandLineInterface
 from catalogue.registry import load_registry
 
 ROOT = Path(__file__).resolve().parent.parent
-LOCALES = ("en", "zh_CN")
 DOMAINS = ("errors", "messages")
 
 _HEADER = '--project=binance-error-catalogue --version=1.0 --copyright-holder="catalogue authors"'
@@ -87,6 +86,17 @@ def write_codes(root: Path = ROOT) -> bool:
     return True
 
 
+def locales(root: Path = ROOT) -> tuple[str, ...]:
+    """The locale directories under *root*'s ``locales/``, sorted: whatever is there.
+
+    A new locale is added by creating its directory (or its ``.po`` with
+    ``pybabel init``); nothing here lists them.
+    """
+    return tuple(
+        sorted(p.name for p in (root / "locales").iterdir() if (p / "LC_MESSAGES").is_dir())
+    )
+
+
 def po_path(locale: str, domain: str, root: Path = ROOT) -> Path:
     """The ``.po`` file of *domain* in *locale*."""
     return root / "locales" / locale / "LC_MESSAGES" / f"{domain}.po"
@@ -105,14 +115,15 @@ def _cwd(path: Path) -> Iterator[None]:
 def run(step: str, domain: str, root: Path = ROOT, *, quiet: bool = True) -> int:
     """Run one pybabel step for *domain* inside *root*; returns pybabel's exit status.
 
-    A locale of :data:`LOCALES` with no ``.po`` yet is created with ``pybabel init``.
+    A locale directory (see :func:`locales`) with no ``.po`` of *domain* yet gets one
+    from ``pybabel init``.
     """
     argv = shlex.split(COMMANDS[step, domain])
     if quiet:
         argv.insert(1, "--quiet")
     with _cwd(root):
         if step == "update":
-            for locale in LOCALES:
+            for locale in locales(root):
                 if not po_path(locale, domain, root).exists():
                     init = "pybabel --quiet init -D {0} -i locales/{0}.pot -d locales -l {1}"
                     CommandLineInterface().run(shlex.split(init.format(domain, locale)))
