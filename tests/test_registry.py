@@ -25,7 +25,8 @@ def test_counts(reg):
         sections[info.section] = sections.get(info.section, 0) + 1
     assert sections == {"10xx": 17, "11xx": 28, "20xx": 19, "40xx": 119, "50xx": 14}
     off_page = [i for i in reg.values() if i.section == "not on the page"]
-    assert off_page and all(t.origin == "server" and t.seen for i in off_page for t in i.templates)
+    assert off_page
+    assert all(t.origin == "server" and t.seen for i in off_page for t in i.templates)
 
 
 # Written by reading the page (markup undone by hand), not by running the importer.
