@@ -26,8 +26,18 @@ from catalogue.locales import (
 )
 from catalogue.matching import Match, Matcher, MatchKind
 from catalogue.payload import parse_payload
-from catalogue.placeholders import Param, Tokens, param_type, problems, takes, to_text, tokenize
-from catalogue.registry import Registry, load_registry, msgctxt
+from catalogue.placeholders import (
+    Param,
+    Tokens,
+    fill,
+    param_type,
+    problems,
+    takes,
+    to_text,
+    tokenize,
+)
+from catalogue.registry import Registry, Template, load_registry, msgctxt
+from catalogue.values import localize_values
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -163,8 +173,8 @@ class Catalogue:
         self._translations = {loc: self._load(loc, DOMAIN) for loc in self.locales}
         self._domains: dict[tuple[str, str], gettext.NullTranslations] = {}
         self._formats: dict[tuple[str, int, str], Tokens | None] = {}
-        self._cache = _Bounded()  # (code, text, locale) -> translation
-        self._matches = _Bounded()  # (code, text) -> Match | None
+        self._cache = _Bounded()  # (code, text, locale, options) -> translation
+        self._misses = _Bounded()  # (code, text or its digest) of the misses reported
         self._lock = threading.Lock()
 
     def _load(self, locale: str, domain: str) -> gettext.NullTranslations:
@@ -242,28 +252,28 @@ class Catalogue:
         return self._match(code, text)
 
     def _match(self, code: int | None, text: str) -> Match | None:
-        """The match of ``(code, text)``, cached; each miss reported once."""
-        short = len(text) <= CACHE_TEXT_LIMIT
-        key: tuple[object, ...]
-        if short:
-            key = (code, text)
-            found = self._matches.get(key, _UNSEEN)
-            if found is not _UNSEEN:
-                return found  # type: ignore[return-value]
-        else:  # a long text is not kept, only its digest, so memory stays bounded
+        m = self.matcher.find(code, text)
+        if m is None or m.kind is MatchKind.CODE_ONLY:
+            self._missed(code, text, known=m is not None)
+        return m
+
+    def _missed(self, code: int | None, text: str, *, known: bool) -> None:
+        """Report a message no template fits: logged and passed to ``on_miss``, once each."""
+        if len(text) <= CACHE_TEXT_LIMIT:
+            key: tuple[object, ...] = (code, text)
+        else:  # a long text is remembered by its digest, so memory stays bounded
             import hashlib
 
             key = (code, hashlib.blake2b(text.encode("utf-8", "surrogatepass")).digest())
-        m = self.matcher.find(code, text)
-        if (m is None or m.kind is MatchKind.CODE_ONLY) and key not in self._matches:
-            if m is None and code is not None:
-                _log(10, "unknown code %s: the server's text is shown as it is", code)
-            elif m is not None:
-                _log(10, "%s: no template fits %r; its generic message stands in", code, text[:200])
-            if self.on_miss is not None:
-                self.on_miss(code, text)
-        self._matches.put(key, m if short else None, self._lock)
-        return m
+        if key in self._misses:
+            return
+        self._misses.put(key, True, self._lock)
+        if known:
+            _log(10, "%s: no template fits %r; its generic message stands in", code, text[:200])
+        elif code is not None:
+            _log(10, "unknown code %s: the server's text is shown as it is", code)
+        if self.on_miss is not None:
+            self.on_miss(code, text)
 
     # -- rendering ---------------------------------------------------------
 
@@ -289,20 +299,20 @@ class Catalogue:
         return tokens
 
     def _render(
-        self, locale: str, owner: int, msgid: str, values: Sequence[str], options: _Options
+        self,
+        locale: str,
+        template: Template,
+        values: Sequence[str],
+        options: _Options,
     ) -> str:
-        from catalogue.placeholders import fill
-
         tz, hint, raw_values = options
-        kinds = self._kinds(owner, msgid)
+        owner, msgid, kinds = template.code, template.msgid, template.kinds
         for loc in (locale, FALLBACK):
             tokens = self._format(loc, owner, msgid)
             if tokens is None:
                 continue
             shown = values
             if kinds and not raw_values and loc in self._translations:
-                from catalogue.values import localize_values
-
                 shown = localize_values(values, kinds, self._translations[loc], loc, tz)
             try:
                 text = fill(tokens, shown)
@@ -310,16 +320,6 @@ class Catalogue:
                 continue
             return self._with_hint(text, loc, owner) if hint else text
         raise PlaceholderError(f"parameters {tuple(values)!r} do not fit {msgid!r}", msgid)
-
-    def _kinds(self, owner: int, msgid: str) -> tuple[str, ...]:
-        """What each parameter of *msgid* is: the registry's word, ``"bool"`` for a ``%b``."""
-        info = self.registry.get(owner)
-        for t in info.templates if info is not None else ():
-            if t.msgid == msgid and t.signature:
-                if t.values:
-                    return t.values
-                return tuple("bool" if p == "b" else "" for p in t.signature)
-        return ()
 
     def _with_hint(self, text: str, locale: str, code: int) -> str:
         info = self.registry.get(code)
@@ -374,22 +374,24 @@ class Catalogue:
                     f"{code} has variants 0 to {len(info.templates) - 1} (-1: the generic "
                     f"message), not {variant!r}"
                 )
-            want = () if variant == -1 else info.templates[variant].signature
-            msgid = info.generic if variant == -1 else info.templates[variant].msgid
+            template = self.matcher.generic(code) if variant == -1 else info.templates[variant]
+            want, msgid = template.signature, template.msgid
             if not takes(want, types):
                 raise PlaceholderError(
                     f"variant {variant} of {code} does not take {params!r}", msgid
                 )
         elif not params:
-            plain = [t.msgid for t in info.templates if not t.signature]
-            msgid, want = info.generic or (plain or [""])[0], ()
+            plain = [t for t in info.templates if not t.signature]
+            template = self.matcher.generic(code) if info.generic or not plain else plain[0]
+            msgid, want = template.msgid, ()
         else:
             fits = [t for t in info.templates if takes(t.signature, types)]
             if not fits:
                 raise PlaceholderError(f"no template of {code} takes {params!r}", info.generic)
-            msgid, want = fits[0].msgid, fits[0].signature
+            template = fits[0]
+            msgid, want = template.msgid, template.signature
         values = [to_text(p, w, msgid) for p, w in zip(params, want, strict=True)]
-        return self._render(loc, code, msgid, values, (tz, hint, raw_values))
+        return self._render(loc, template, values, (tz, hint, raw_values))
 
     def translate(
         self,
@@ -466,14 +468,17 @@ class Catalogue:
         return Localized(text=result, locale=loc, match=self._match(code, text))
 
     def _translate(self, code: int | None, text: str, locale: str, options: _Options) -> str:
-        m = self._match(code, text)
-        if m is None:
+        answer = self.matcher.lookup(code, text)
+        if answer is None or answer[3] is MatchKind.CODE_ONLY:
+            self._missed(code, text, known=answer is not None)
+        if answer is None:
             return text
+        template, values, _params, kind = answer
         try:
-            rendered = self._render(locale, m.owner, m.msgid, m.values, options)
+            rendered = self._render(locale, template, values, options)
         except PlaceholderError:
             return text
-        if m.kind is MatchKind.CODE_ONLY and not options[2]:
+        if kind is MatchKind.CODE_ONLY and not options[2]:
             found = values_in(text)
             if found:  # the values the server sent are not lost with its wording
                 cjk = _ends_cjk(rendered)
@@ -493,8 +498,9 @@ class Catalogue:
         return self._translations[locale].pgettext(msgctxt(code), msgid)
 
     def cache_info(self) -> tuple[int, int]:
-        """How many translations and matches the caches hold (each at most :data:`CACHE_SIZE`)."""
-        return len(self._cache), len(self._matches)
+        """How many translations, and reported misses, the caches hold (each at most
+        :data:`CACHE_SIZE`)."""
+        return len(self._cache), len(self._misses)
 
 
 def _cacheable(locale: object) -> bool:

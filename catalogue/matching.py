@@ -25,6 +25,7 @@ from catalogue.registry import Registry, Template
 
 __all__ = [
     "KEY",
+    "Answer",
     "Compiled",
     "Match",
     "MatchKind",
@@ -302,7 +303,9 @@ class _Tables:
         return self.index.candidates(text, fold_first_letter=self.tolerant)
 
 
-_Answer = tuple[Template, tuple[str, ...], tuple[Param, ...], MatchKind]
+#: What :meth:`Matcher.lookup` answers: the template, its values as written and typed,
+#: and how it matched.
+Answer = tuple[Template, tuple[str, ...], tuple[Param, ...], MatchKind]
 
 
 class Matcher:
@@ -326,6 +329,7 @@ class Matcher:
         self.registry = registry
         self._strict = _Tables(registry, tolerant=False)
         self._tolerant: _Tables | None = None  # built on first need
+        self._generics: dict[int, Template] = {}
         self._lock = threading.Lock()
 
     def _tolerant_tables(self) -> _Tables:
@@ -344,13 +348,9 @@ class Matcher:
 
         ``None`` when nothing fits and the registry does not know *code*.
         """
-        answer = self._find(code, text)
+        answer = self.lookup(code, text)
         if answer is None:
-            info = self.registry.get(code) if code is not None else None
-            if info is None or not info.generic:
-                return None
-            generic = Template(code=info.code, variant=-1, msgid=info.generic, origin="generic")
-            answer = generic, (), (), MatchKind.CODE_ONLY
+            return None
         template, values, params, kind = answer
         if code is None:
             code = template.code
@@ -367,18 +367,45 @@ class Matcher:
             owner=template.code,
         )
 
-    def _find(self, code: int | None, text: str) -> _Answer | None:
+    def lookup(self, code: int | None, text: str) -> Answer | None:
+        """What :meth:`find` finds, as ``(template, values, params, kind)``, without a
+        :class:`Match`: the formatter's hot path needs no more."""
+        answer = self._find(code, text)
+        if answer is None and code is not None:
+            info = self.registry.get(code)
+            if info is not None and info.generic:
+                answer = self.generic(info.code), (), (), MatchKind.CODE_ONLY
+        return answer
+
+    def generic(self, code: int) -> Template:
+        """*code*'s generic message as a template (variant ``-1``).
+
+        :raises KeyError: if the registry does not know *code*.
+        """
+        found = self._generics.get(code)
+        if found is None:
+            msgid = self.registry[code].generic
+            found = Template(code=code, variant=-1, msgid=msgid, origin="generic")
+            self._generics[code] = found
+        return found
+
+    def _find(self, code: int | None, text: str) -> Answer | None:
         # The server's code is the error's identity: all of its own templates, the
         # tolerant ones included, come before any other code's.
         if code is not None and code in self.registry:
-            for tables, kind in ((self._strict, MatchKind.EXACT), (None, MatchKind.TOLERANT)):
-                tables = tables or self._tolerant_tables()
-                key = tables.fold(text)
-                if (t := tables.exact.get((code, tables.exact_key(key)))) is not None:
-                    return t, (), (), kind
-                found = _best(tables.by_code.get(code, ()), key)
-                if found is not None:
-                    return (*found, MatchKind.TEMPLATE if kind is MatchKind.EXACT else kind)
+            strict = self._strict
+            if (t := strict.exact.get((code, text))) is not None:
+                return t, (), (), MatchKind.EXACT
+            found = _best(strict.by_code.get(code, ()), text)
+            if found is not None:
+                return found[0], found[1], found[2], MatchKind.TEMPLATE
+            tolerant = self._tolerant_tables()
+            key = tolerant.fold(text)
+            if (t := tolerant.exact.get((code, tolerant.exact_key(key)))) is not None:
+                return t, (), (), MatchKind.TOLERANT
+            found = _best(tolerant.by_code.get(code, ()), key)
+            if found is not None:
+                return found[0], found[1], found[2], MatchKind.TOLERANT
         elsewhere = MatchKind.TEMPLATE if code is None else MatchKind.OTHER_CODE
         for tables in (self._strict, None):
             tables = tables or self._tolerant_tables()

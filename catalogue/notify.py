@@ -56,19 +56,20 @@ import json
 import os
 import threading
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import AbstractContextManager
 from copy import copy
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
 from babel import Locale
-from babel.dates import format_datetime
 from babel.numbers import format_currency, format_decimal, format_percent, is_currency
 
 from catalogue.errors import TemplateNotFoundError
 from catalogue.formatter import Catalogue, default_catalogue
 from catalogue.locales import negotiate_locale
 from catalogue.payload import parse_payload
+from catalogue.values import TimeZone, format_time, moment
 
 if TYPE_CHECKING:
     from catalogue.locales import LocaleLike
@@ -92,7 +93,6 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 #: How many environments are kept; there is one per (locale, search path).
 CACHE_SIZE = 64
 
-_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 _envs: dict[tuple[str, tuple[str, ...], int], jinja2.Environment] = {}
 _envs_lock = threading.Lock()
 
@@ -148,7 +148,7 @@ def banned_until(payload: Payload, *, catalogue: Catalogue | None = None) -> dt.
     kinds = cat.registry[m.owner].templates[m.variant].values
     for value, kind in zip(m.values, kinds, strict=False):
         if kind == "time" and value.isascii() and value.isdigit() and len(value) <= 16:
-            return _EPOCH + dt.timedelta(milliseconds=int(value))
+            return moment(int(value))
     return None
 
 
@@ -291,33 +291,32 @@ def _filters(
 
     def decimal_(value: object, format: str | None = None) -> str:
         number = _number(value, "decimal")
-        if format is not None:
-            return format_decimal(number, format, locale=babel_locale)
-        return format_decimal(number, locale=babel_locale, decimal_quantization=False)
+        with _precise(number):
+            if format is not None:
+                return format_decimal(number, format, locale=babel_locale)
+            return format_decimal(number, locale=babel_locale, decimal_quantization=False)
 
     def percent(value: object, digits: int = 2, format: str | None = None) -> str:
         number = _number(value, "percent")
-        if format is None:
-            pattern = copy(babel_locale.percent_formats[None])
-            pattern.frac_prec = (0, digits)
-            return format_percent(number, pattern, locale=babel_locale)
-        return format_percent(number, format, locale=babel_locale)
+        with _precise(number):
+            if format is None:
+                pattern = copy(babel_locale.percent_formats[None])
+                pattern.frac_prec = (0, digits)
+                return format_percent(number, pattern, locale=babel_locale)
+            return format_percent(number, format, locale=babel_locale)
 
     def currency(value: object, code: str) -> str:
         number = _number(value, "currency")
-        if is_currency(code, babel_locale):
-            return format_currency(number, code, locale=babel_locale)
-        # USDT, BTC ... are not ISO 4217: CLDR has no symbol or precision for them.
-        pattern = copy(babel_locale.decimal_formats[None])
-        pattern.frac_prec = (2, 8)
-        return f"{format_decimal(number, pattern, locale=babel_locale)} {code}"
+        with _precise(number):
+            if is_currency(code, babel_locale):
+                return format_currency(number, code, locale=babel_locale)
+            # USDT, BTC ... are not ISO 4217: CLDR has no symbol or precision for them.
+            pattern = copy(babel_locale.decimal_formats[None])
+            pattern.frac_prec = (2, 8)
+            return f"{format_decimal(number, pattern, locale=babel_locale)} {code}"
 
-    def datetime_(value: object, format: str | None = None, tz: str = "UTC") -> str:
-        moment, zone = _moment(value), _zone(tz)
-        if format is not None:
-            return format_datetime(moment, format, tzinfo=zone, locale=babel_locale)
-        text = format_datetime(moment, "medium", tzinfo=zone, locale=babel_locale)
-        return f"{text} ({_utc_offset(moment.astimezone(zone))})"
+    def datetime_(value: object, format: str | None = None, tz: TimeZone = "UTC") -> str:
+        return format_time(_moment(value), loc, tz, format)
 
     def order_side(value: str) -> str:
         return sides.get(value, value)
@@ -357,6 +356,16 @@ def _strict(f: Callable[..., Any]) -> Callable[..., Any]:
     return strict
 
 
+def _precise(number: object) -> AbstractContextManager[decimal.Context]:
+    """A decimal context with room for every digit of *number* (and a percent's two more).
+
+    Babel computes in the current context, whose default 28 digits would round a long
+    amount (or raise on a 28-digit one times 100).
+    """
+    digits = len(str(number)) + 4 if isinstance(number, decimal.Decimal | int) else 28
+    return decimal.localcontext(prec=max(28, digits), Emax=decimal.MAX_EMAX)
+
+
 def _number(value: object, what: str) -> decimal.Decimal | int | float:
     """A number for Babel; numeric strings (as Binance sends amounts) become ``Decimal``."""
     if isinstance(value, bool):
@@ -375,7 +384,10 @@ def _number(value: object, what: str) -> decimal.Decimal | int | float:
 
 
 def _moment(value: object) -> dt.datetime:
-    """An aware datetime: naive ones are taken as UTC, numbers as epoch milliseconds."""
+    """An aware datetime: naive ones are taken as UTC, numbers as epoch milliseconds.
+
+    :raises LocaleError: for a number of milliseconds outside the years a datetime holds.
+    """
     if isinstance(value, dt.datetime):
         return value if value.tzinfo is not None else value.replace(tzinfo=dt.timezone.utc)
     try:
@@ -384,24 +396,4 @@ def _moment(value: object) -> dt.datetime:
         raise TypeError(
             f"the datetime filter takes a datetime or epoch milliseconds, not {value!r}"
         ) from None
-    ms = number if isinstance(number, int) else float(number)
-    return _EPOCH + dt.timedelta(milliseconds=ms)
-
-
-def _utc_offset(moment: dt.datetime) -> str:
-    """``UTC``, ``UTC+8``, ``UTC+5:30``, ``UTC-3``: how Binance labels its clocks."""
-    offset = moment.utcoffset() or dt.timedelta(0)
-    if not offset:
-        return "UTC"
-    sign = "+" if offset > dt.timedelta(0) else "-"
-    hours, rest = divmod(abs(int(offset.total_seconds())), 3600)
-    minutes = rest // 60
-    return f"UTC{sign}{hours}:{minutes:02d}" if minutes else f"UTC{sign}{hours}"
-
-
-def _zone(tz: str) -> dt.tzinfo:
-    if tz == "UTC":
-        return dt.timezone.utc  # no time zone database needed for the default
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo(tz)
+    return moment(number if isinstance(number, int) else float(number))

@@ -77,9 +77,14 @@ class Template:
     values: tuple[str, ...] = ()
     #: The parameter types, e.g. ``('s', 'b')``; see :func:`~catalogue.placeholders.signature`.
     signature: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    #: What each parameter is for rendering: :attr:`values`, or ``"bool"`` for each ``%b``
+    #: and ``""`` for the rest; empty when every value renders as sent.
+    kinds: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "signature", signature(self.msgid))
+        kinds = self.values or tuple("bool" if t == "b" else "" for t in self.signature)
+        object.__setattr__(self, "kinds", kinds if any(kinds) else ())
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

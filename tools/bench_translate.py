@@ -46,7 +46,7 @@ def make_stream(count: int, *, with_code: bool = True, only_params: bool = False
         params = tuple(
             i if kind == "d" else (i % 2 == 0) if kind == "b" else f"P{i}" for kind in t.signature
         )
-        payload: Payload = {"msg": format_template(t.template, params)}
+        payload: Payload = {"msg": format_template(t.msgid, params)}
         if with_code:
             payload["code"] = t.code
         out.append(payload)
@@ -59,7 +59,7 @@ class NaiveFormatter:
     def __init__(self) -> None:
         self.templates: list[tuple[re.Pattern[str], Template]] = []
         for t in load_registry().templates():
-            pattern = re.escape(t.template)
+            pattern = re.escape(t.msgid)
             for token in ("%s", "%d", "%b"):
                 pattern = pattern.replace(re.escape(token), "(.*?)")
             self.templates.append((re.compile(pattern + r"\Z"), t))
@@ -73,7 +73,7 @@ class NaiveFormatter:
         for regex, t in self.templates:
             m = regex.match(text)
             if m:
-                msgstr = self.zh.pgettext(msgctxt(t.code), t.template)
+                msgstr = self.zh.pgettext(msgctxt(t.code), t.msgid)
                 return msgstr.replace("%b", "%s").replace("%d", "%s") % m.groups()
         return text
 

@@ -51,6 +51,7 @@ COMMANDS = {
     ("compile", "messages"): "pybabel compile -D messages -d locales --statistics",
 }
 _VOLATILE = ('"POT-Creation-Date:', '"Generated-By:')
+_VOLATILE_KEYS = ("POT-Creation-Date", "Generated-By", "PO-Revision-Date")
 CODES_MODULE = Path("catalogue") / "codes.py"
 REGISTRY_FILE = Path("catalogue") / "data" / "errors.json"
 
@@ -130,12 +131,20 @@ def run(step: str, domain: str, root: Path = ROOT, *, quiet: bool = True) -> int
         return CommandLineInterface().run(argv) or 0
 
 
-def _comparable(path: Path) -> bytes:
-    data = path.read_bytes()
+def _comparable(path: Path) -> object:
+    """What must agree between two runs: the text but the volatile header lines, and for a
+    ``.mo`` its entries and header, so Babel versions that lay the bytes out differently
+    (or stamp another ``Generated-By``) still agree."""
     if path.suffix == ".mo":
-        return data
-    lines = data.decode("utf-8").splitlines(keepends=True)
-    return "".join(ln for ln in lines if not ln.startswith(_VOLATILE)).encode()
+        from babel.messages.mofile import read_mo
+
+        with path.open("rb") as fp:
+            catalog = read_mo(fp)
+        header = sorted((k, v) for k, v in catalog.mime_headers if k not in _VOLATILE_KEYS)
+        entries = sorted((str(m.context), str(m.id), str(m.string)) for m in catalog if m.id)
+        return header, entries
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    return "".join(ln for ln in lines if not ln.startswith(_VOLATILE))
 
 
 def check(root: Path = ROOT) -> list[str]:
