@@ -439,7 +439,11 @@ class Catalogue:
         if hit is not None:
             return hit  # type: ignore[return-value]
         result = self._translate(code, text, negotiate_locale(locale, self.locales), options)
-        if len(text) <= CACHE_TEXT_LIMIT and _cacheable(locale) and _cacheable(tz):
+        if (
+            len(text) <= CACHE_TEXT_LIMIT
+            and (len(locale) <= CACHE_LOCALE_LIMIT if type(locale) is str else _cacheable(locale))
+            and (tz is None or _cacheable(tz))
+        ):
             cache.put(key, result, self._lock)
         return result
 

@@ -143,7 +143,7 @@ def banned_until(payload: Payload, *, catalogue: Catalogue | None = None) -> dt.
     """
     cat = catalogue if catalogue is not None else default_catalogue()
     m = cat.match(payload)
-    if m is None or m.owner != -1003 or m.variant < 0:
+    if m is None or m.code != -1003 or m.owner != -1003 or m.variant < 0:
         return None
     kinds = cat.registry[m.owner].templates[m.variant].values
     for value, kind in zip(m.values, kinds, strict=False):
@@ -357,13 +357,15 @@ def _strict(f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _precise(number: object) -> AbstractContextManager[decimal.Context]:
-    """A decimal context with room for every digit of *number* (and a percent's two more).
+    """A decimal context with room for every digit of *number* and the fraction digits added.
 
     Babel computes in the current context, whose default 28 digits would round a long
     amount (or raise on a 28-digit one times 100).
     """
-    digits = len(str(number)) + 4 if isinstance(number, decimal.Decimal | int) else 28
-    return decimal.localcontext(prec=max(28, digits), Emax=decimal.MAX_EMAX)
+    digits = len(str(number)) + 40 if isinstance(number, decimal.Decimal | int) else 28
+    context = decimal.getcontext().copy()  # localcontext(prec=...) needs Python 3.11
+    context.prec, context.Emax = max(28, digits), decimal.MAX_EMAX
+    return decimal.localcontext(context)
 
 
 def _number(value: object, what: str) -> decimal.Decimal | int | float:

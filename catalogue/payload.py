@@ -75,6 +75,8 @@ def _code(value: object, payload: object) -> int | None:
     """A Binance code from an int (an ``IntEnum`` too) or a numeric string; ``None`` if absent."""
     if value is None:
         return None
+    if type(value) is int and -_CODE_LIMIT < value < _CODE_LIMIT:  # the common case
+        return value
     if isinstance(value, int) and not isinstance(value, bool):  # True is no code
         if -_CODE_LIMIT < value < _CODE_LIMIT:
             return int(value)

@@ -191,10 +191,11 @@ def fill(template: str | Tokens, values: Sequence[str]) -> str:
     """
     tokens = tokenize(template) if isinstance(template, str) else template
     out: list[str] = []
+    count = len(values)
     for token in tokens:
         if isinstance(token, str):
             out.append(token)
-        elif token.index < len(values):
+        elif token.index < count:
             out.append(values[token.index])
         else:
             shown = template if isinstance(template, str) else "".join(map(str, tokens))

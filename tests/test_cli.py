@@ -4,6 +4,7 @@ import polib
 import pytest
 from conftest import LOCALES
 
+from catalogue import Catalogue
 from catalogue.__main__ import main
 from catalogue.registry import load_registry
 
@@ -165,3 +166,122 @@ def test_python_dash_m(tmp_path):
         cwd=tmp_path,
     )
     assert result.stdout == "无效的交易对。\n"
+
+
+# -- streams lose nothing (issue 14) ---------------------------------------------------
+
+BAD_STREAM = (
+    b'{"code":-1121,"msg":"Invalid symbol."}\n'
+    b'{"code":-1121,"msg":"\xff"}\n'
+    b'{"code":-1121,"msg":"Invalid symbol."}\n'
+)
+
+
+def _cli(args, data, encoding="utf-8"):
+    """The real command in a child process, its stdio decoded strictly as *encoding*."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    return subprocess.run(
+        [sys.executable, "-m", "catalogue", *args],
+        input=data,
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8:strict"])
+def test_one_bad_byte_costs_one_line_issue14(encoding):
+    done = _cli(["translate", "--locale", "en", "-"], BAD_STREAM, encoding)
+    assert done.returncode == 1
+    assert done.stdout.decode().splitlines() == ["Invalid symbol.", "Invalid symbol."]
+    assert done.stderr.decode().startswith("line 2: payload is not valid UTF-8")
+    done = _cli(["match", "-"], BAD_STREAM, encoding)
+    assert len(done.stdout.decode().splitlines()) == 2
+
+
+def test_harvest_file_is_read_as_bytes_split_on_newline_only_issue14(tmp_path, capsys):
+    logs = tmp_path / "logs.jsonl"
+    logs.write_bytes(
+        b'{"code":-1121,\r"msg":"Gone."}\n{"code":-1121,"msg":"\xff"}\n{"code":-1121,"msg":""}\n'
+    )
+    out = tmp_path / "new.pot"
+    assert main(["harvest", str(logs), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "line 2: payload is not valid UTF-8" in err
+    assert "2 unmatched message(s)" in err
+    pot = out.read_text(encoding="utf-8")
+    assert 'msgid "Gone."' in pot
+    assert "An empty message, code -1121: seen 1 time(s)." in pot
+
+
+def test_harvest_writes_long_messages_unwrapped_issue14(tmp_path):
+    from catalogue.maintenance.harvest import WRAP_LIMIT, Harvest
+
+    found = Harvest()
+    long = "word " * (2 * WRAP_LIMIT)
+    found.misses[-1121, long] += 1
+    pot = found.to_pot(Catalogue.load())
+    assert f'msgid "{long}"' in pot  # one line: Babel's quadratic wrapping never ran
+
+
+def test_closed_pipe_is_quiet_issue12(tmp_path):
+    import subprocess
+    import sys
+
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(b'{"code":-1121,"msg":"Invalid symbol."}\n' * 20000)
+    command = f"'{sys.executable}' -m catalogue translate - < '{source}' | head -n 1"
+    done = subprocess.run(command, shell=True, capture_output=True, check=False)
+    assert done.stdout.decode().splitlines() == ["无效的交易对。"]
+    assert done.stderr == b""
+
+
+# -- notify from the command line (issues 8, 12, 14) ---------------------------------
+
+
+def test_notify_context_may_hold_any_key(tmp_path, capsys):
+    context = {
+        "error": {"code": -1121, "msg": "Invalid symbol."},
+        "html": True,
+        "search_path": str(tmp_path),
+        "name": "x",
+        "locale": "fr",
+    }
+    planted = tmp_path / "generic_error.txt"
+    planted.write_text("planted", encoding="utf-8")
+    path = tmp_path / "ctx.json"
+    path.write_text(json.dumps(context), encoding="utf-8")
+    assert main(["notify", "generic_error", "--locale", "en", "--context", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Request failed")  # text, the bundled template, in English
+    assert "planted" not in out
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        pytest.param("[1, 2]", "must hold a JSON object of variables, not list", id="list"),
+        pytest.param("{", "is not JSON", id="not-json"),
+        pytest.param('{"x": 1}', "needs a variable", id="missing-variable"),
+    ],
+)
+def test_notify_context_problems_are_errors_not_tracebacks(tmp_path, capsys, content, message):
+    path = tmp_path / "ctx.json"
+    path.write_text(content, encoding="utf-8")
+    assert main(["notify", "generic_error", "--context", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_version_is_the_packages():
+    import catalogue
+
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert catalogue.__version__ == "1.0.0"

@@ -215,3 +215,73 @@ def test_long_accept_language_headers_are_not_cached_on(cat):
 def test_render_rejects_what_does_not_fit(cat, variant, params, error, message):
     with pytest.raises(error, match=re.escape(message)):
         cat.render(-1102, params, "en", variant=variant)
+
+
+# -- what an adversarial fuzz campaign found (issue 14) --------------------------------
+
+
+def test_render_with_the_enum_is_the_render_with_the_int_issue14(zh):
+    from catalogue import CodeError, ErrorCode
+    from catalogue.registry import msgctxt
+
+    cat = Catalogue.load(LOCALES)
+    expected = zh["-4028", "Leverage `%s` is not valid"].replace("%s", "150")
+    assert msgctxt(ErrorCode.INVALID_LEVERAGE) == "-4028"  # str() of an IntEnum differs on 3.10
+    assert cat.render(ErrorCode.INVALID_LEVERAGE, ["150"], "zh_CN") == expected
+    with pytest.raises(CodeError, match="a code must be an int, not float"):
+        cat.render(-4028.0, ["150"], "zh_CN")
+    assert cat.render(-4028, ["150"], "zh_CN") == expected  # nothing poisoned
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        pytest.param(None, "params must be a list or tuple, not NoneType", id="none"),
+        pytest.param(5, "params must be a list or tuple, not int", id="int"),
+        pytest.param("x", "params must be a list or tuple, not str", id="str"),
+    ],
+)
+def test_render_params_must_be_a_list_or_tuple_issue14(params, message):
+    from catalogue import PlaceholderError
+
+    with pytest.raises(PlaceholderError, match=message):
+        Catalogue.load(LOCALES).render(-4028, params)
+
+
+def test_render_huge_int_is_a_placeholder_error_issue14():
+    from catalogue import PlaceholderError
+
+    with pytest.raises(PlaceholderError, match="parameter too large"):
+        Catalogue.load(LOCALES).render(-1015, [10**5000, "MINUTE"])
+
+
+def test_caches_are_keyed_by_the_normalised_code_issue14():
+    cat = Catalogue.load(LOCALES)
+    expected = cat.translate({"code": -1121, "msg": "Invalid symbol."})
+    for spelling in ("-1121", " -1121 ", "  -1121" + " " * 5000):
+        assert cat.translate({"code": spelling, "msg": "Invalid symbol."}) == expected
+    assert cat.cache_info()[0] == 1  # one entry, whatever the spelling
+
+
+def test_padded_codes_keep_memory_bounded_issue14():
+    cat = Catalogue.load(LOCALES)
+    tracemalloc.start()
+    try:
+        before, _ = tracemalloc.get_traced_memory()
+        for i in range(5000):
+            cat.translate({"code": " " * 10_000 + "-1121", "msg": f"Symbol {i} is gone."})
+        after, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert after - before < 20_000_000, after - before  # the 50 MB of padding is not kept
+
+
+def test_on_miss_once_per_message_whatever_the_locale_or_length_issue14():
+    seen = []
+    cat = Catalogue.load(LOCALES, on_miss=lambda code, text: seen.append((code, len(text))))
+    long = "Symbol " + "X" * 1000 + " is gone."
+    for _ in range(3):
+        for locale in ("zh_CN", "en", "zh-TW"):
+            cat.translate({"code": -1121, "msg": long}, locale=locale)
+            cat.translate({"code": -1121, "msg": "Gone."}, locale=locale)
+    assert sorted(seen) == [(-1121, 5), (-1121, len(long))]

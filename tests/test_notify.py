@@ -668,3 +668,51 @@ def test_import_catalogue_does_not_import_jinja2():
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False
     )
     assert result.returncode == 0, result.stderr
+
+
+# -- filters keep every digit and fail plainly (issue 14) ------------------------------
+
+
+def test_decimal_keeps_every_digit_issue14():
+    env = environment("en")
+    shown = env.from_string("{{ v|decimal }}").render(v="12345678901234567890.123456789")
+    assert shown == "12,345,678,901,234,567,890.123456789"
+
+
+@pytest.mark.parametrize(
+    "source", ["{{ v|decimal }}", "{{ v|percent }}", "{{ v|currency('USDT') }}"]
+)
+def test_28_nines_do_not_raise_issue14(source):
+    shown = environment("en").from_string(source).render(v="9" * 28)
+    assert "999,999,999,999,999,999,999,999,99" in shown
+
+
+def test_datetime_out_of_range_is_a_locale_error_issue14():
+    from catalogue import LocaleError
+
+    with pytest.raises(LocaleError, match="not a time a datetime can hold"):
+        environment("en").from_string("{{ v|datetime }}").render(v=10**17)
+
+
+def test_notifications_are_bound_to_the_given_catalogue_issue8(tmp_path):
+    from catalogue import Catalogue
+
+    misses = []
+    cat = Catalogue.load(LOCALES, on_miss=lambda code, text: misses.append(code))
+    text = render_notification(
+        "generic_error",
+        "en",
+        context={"error": {"code": -1121, "msg": "Symbol is gone."}},
+        catalogue=cat,
+    )
+    assert "Invalid symbol." in text
+    assert misses == [-1121]
+
+
+def test_banned_until_is_keyed_on_the_code_not_english_words_issue8():
+    msg = "Way too many requests; IP banned until 1732406400000. Please use the websocket"
+    assert banned_until({"code": -1003, "msg": msg + " for live updates to avoid bans."}) == (
+        dt.datetime(2024, 11, 24, tzinfo=UTC)
+    )
+    # The same words under another code are not a ban.
+    assert banned_until({"code": -1121, "msg": msg + " for live updates to avoid bans."}) is None

@@ -81,3 +81,30 @@ def test_exception_that_cannot_be_read(cat):
 def test_bytes_with_a_byte_order_mark(cat):
     body = '\ufeff{"code": -1121, "msg": "Invalid symbol."}'.encode()
     assert cat.translate(body) == cat.msgstr(-1121, "Invalid symbol.", "zh_CN")
+
+
+def test_the_packages_own_enum_is_a_code_issue14():
+    from catalogue import ErrorCode
+    from catalogue.payload import parse_payload
+
+    assert parse_payload({"code": ErrorCode.BAD_SYMBOL, "msg": "Invalid symbol."}) == (
+        -1121,
+        "Invalid symbol.",
+    )
+    assert type(parse_payload({"code": ErrorCode.BAD_SYMBOL, "msg": "x"})[0]) is int
+
+
+@pytest.mark.parametrize(
+    ("payload", "message"),
+    [
+        pytest.param({"code": 10**5000}, "payload has no 'msg' field", id="huge-code-no-msg"),
+        pytest.param({"code": 10**5000, "msg": "x"}, "at most 19 digits", id="huge-code"),
+        pytest.param({"code": [[[[[]]]]], "msg": "x"}, "must be an integer", id="nested-code"),
+        pytest.param({"code": True, "msg": "x"}, "must be an integer", id="bool"),
+    ],
+)
+def test_hostile_codes_are_payload_errors_issue14(payload, message):
+    from catalogue import translate
+
+    with pytest.raises(PayloadError, match=re.escape(message)):
+        translate(payload)

@@ -1,0 +1,131 @@
+"""Values people can read: times in a time zone, vocabulary words in the locale."""
+
+import datetime as dt
+import gettext
+
+import polib
+import pytest
+from babel.dates import format_datetime
+from conftest import LOCALES
+
+from catalogue import Catalogue, LocaleError, render, translate
+from catalogue.values import format_time, localize_values, moment, zone
+
+BAN = (
+    "Way too many requests; IP(1.2.3.4) banned until 1732406400000. "
+    "Please use the websocket for live updates to avoid bans."
+)
+BAN_MSGID = (
+    "Way too many requests; IP(%s) banned until %s. "
+    "Please use the websocket for live updates to avoid bans."
+)
+UTC = dt.timezone.utc
+MOMENT = dt.datetime(2024, 11, 24, tzinfo=UTC)
+
+
+def _po(locale):
+    path = LOCALES / locale / "LC_MESSAGES" / "errors.po"
+    return {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(path))}
+
+
+ZH = _po("zh_CN")
+
+
+def _babel_time(tz, locale="zh_CN", offset="UTC"):
+    """The date-time as Babel writes it (the expectation does not come from our code)."""
+    return f"{format_datetime(MOMENT, 'medium', tzinfo=tz, locale=locale)} ({offset})"
+
+
+def test_ban_time_renders_as_a_date_time_in_the_zone_issue10():
+    shanghai = zone("Asia/Shanghai")
+    expected = ZH["-1003", BAN_MSGID].replace("%s", "1.2.3.4", 1)
+    expected = expected.replace("%s", _babel_time(shanghai, offset="UTC+8"), 1)
+    got = translate({"code": -1003, "msg": BAN}, locale="zh_CN", tz="Asia/Shanghai")
+    assert got == expected
+    assert translate({"code": -1003, "msg": BAN}, locale="zh_CN", tz=shanghai) == expected
+    default = translate({"code": -1003, "msg": BAN}, locale="zh_CN")
+    assert _babel_time(UTC) in default
+
+
+def test_raw_values_keep_the_servers_words():
+    got = translate({"code": -1003, "msg": BAN}, locale="zh_CN", raw_values=True)
+    assert "1732406400000" in got
+    assert translate({"code": -1003, "msg": BAN}, locale="en", raw_values=True) == BAN
+
+
+@pytest.mark.parametrize(
+    ("payload", "msgid", "words"),
+    [
+        pytest.param(
+            {
+                "code": -4020,
+                "msg": "Target strategy invalid for orderType 'LIMIT',reduceOnly 'true'.",
+            },
+            "Target strategy invalid for orderType '%s',reduceOnly '%b'.",
+            [("value:order_type", "LIMIT"), ("value:bool", "true")],
+            id="order-type-and-bool",
+        ),
+        pytest.param(
+            {"code": -1015, "msg": "Too many new orders; current limit is 1200 orders per MINUTE."},
+            "Too many new orders; current limit is %s orders per %s.",
+            [(None, "1200"), ("value:interval", "MINUTE")],
+            id="interval",
+        ),
+    ],
+)
+def test_vocabulary_values_render_as_the_locales_words_issue10(payload, msgid, words):
+    expected = ZH[str(payload["code"]), msgid]
+    for context, value in words:
+        word = ZH[context, value] if context else value
+        expected = expected.replace("%s" if "%s" in expected.split("%b")[0] else "%b", word, 1)
+    assert translate(payload, locale="zh_CN") == expected
+    assert translate(payload, locale="en") == payload["msg"]  # English names them as sent
+
+
+def test_unknown_vocabulary_word_stays_as_sent():
+    msg = "Target strategy invalid for orderType 'BRAND_NEW',reduceOnly 'false'."
+    assert "BRAND_NEW" in translate({"code": -4020, "msg": msg}, locale="zh_CN")
+
+
+def test_render_takes_tz_and_hint_too():
+    text = render(-1003, ["1.2.3.4", "1732406400000"], "zh_CN", variant=3, tz="Asia/Shanghai")
+    assert _babel_time(zone("Asia/Shanghai"), offset="UTC+8") in text
+    hint = ZH["-2022", Catalogue.load().registry[-2022].hint]
+    assert render(-2022, (), "zh_CN", hint=True).endswith(hint)
+    assert not render(-2022, (), "zh_CN").endswith(hint)
+
+
+def test_hint_follows_the_message_issue10():
+    cat = Catalogue.load()
+    info = cat.registry[-2022]
+    payload = {"code": -2022, "msg": "ReduceOnly Order is rejected."}
+    assert (
+        translate(payload, hint=True)
+        == ZH["-2022", info.templates[0].msgid] + ZH["-2022", info.hint]
+    )
+    assert translate(payload, hint=True, locale="en") == f"{info.templates[0].msgid} {info.hint}"
+
+
+def test_bad_time_zone_is_a_locale_error_naming_it():
+    with pytest.raises(LocaleError, match="unknown time zone 'Mars/Olympus'"):
+        translate({"code": -1003, "msg": BAN}, tz="Mars/Olympus")
+    with pytest.raises(LocaleError, match="a time zone must be"):
+        zone(8)
+
+
+def test_moment_out_of_range_is_a_locale_error():
+    assert moment(1732406400000) == MOMENT
+    with pytest.raises(LocaleError, match="not a time a datetime can hold"):
+        moment(10**17)
+
+
+def test_format_time_matches_babel():
+    assert format_time(MOMENT, "en", "UTC") == _babel_time(UTC, "en")
+
+
+def test_localize_values_leaves_what_it_does_not_know():
+    t = gettext.NullTranslations()
+    assert localize_values(["x", "123456789012345678"], ["", "time"], t, "en") == [
+        "x",
+        "123456789012345678",
+    ]
