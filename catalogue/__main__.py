@@ -62,7 +62,10 @@ def _stream(args: argparse.Namespace, cat: Catalogue, *, translate: bool) -> int
     for lineno, text in _payloads(args):
         try:
             if translate and not args.json:
-                print(cat.translate(text, locale=args.locale))
+                # One line out per line in: a line feed inside a message becomes a
+                # space here (--json keeps the text exactly).
+                shown = cat.translate(text, locale=args.locale)
+                print(shown.replace("\r\n", " ").replace("\n", " "))
             elif translate:
                 print(match_json(cat.match(text), cat.translate(text, locale=args.locale)))
             else:

@@ -10,6 +10,8 @@ Every exception keeps the input that caused it as an attribute.
 
 from __future__ import annotations
 
+import reprlib
+
 __all__ = [
     "CatalogueError",
     "CatalogueFileError",
@@ -18,6 +20,7 @@ __all__ = [
     "PayloadError",
     "PlaceholderError",
     "TemplateNotFoundError",
+    "show",
 ]
 
 
@@ -86,3 +89,17 @@ class PlaceholderError(CatalogueError, ValueError):
         super().__init__(message)
         #: The template (msgid) that caused the error.
         self.template = template
+
+
+def show(value: object, limit: int = 200) -> str:
+    """A short ``repr`` of *value* for an error message, whatever *value* is.
+
+    >>> show("x" * 500)[:12], show(10**5000)[:12]
+    ("'xxxxxxxxxxx", '<int of 5001')
+    """
+    try:
+        text = reprlib.repr(value)
+    except (ValueError, RecursionError):  # a huge int, a deeply nested container
+        size = value.bit_length() * 30103 // 100000 + 1 if isinstance(value, int) else None
+        text = f"<{type(value).__name__} of {size} digits>" if size else f"<{type(value).__name__}>"
+    return text if len(text) <= limit else text[: limit - 3] + "..."

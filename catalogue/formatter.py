@@ -15,7 +15,7 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from catalogue.errors import CatalogueFileError, CodeError, PlaceholderError
+from catalogue.errors import CatalogueFileError, CodeError, PlaceholderError, show
 from catalogue.locales import (
     DEFAULT_LOCALE,
     FALLBACK,
@@ -37,7 +37,7 @@ from catalogue.placeholders import (
     tokenize,
 )
 from catalogue.registry import Registry, Template, load_registry, msgctxt
-from catalogue.values import localize_values
+from catalogue.values import localize_values, zone
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -78,7 +78,7 @@ def _code(code: object) -> int:
     """*code* as a plain ``int`` (an :class:`~catalogue.ErrorCode` member included)."""
     if isinstance(code, int) and not isinstance(code, bool):
         return int(code)
-    raise CodeError(f"a code must be an int, not {type(code).__name__}: {code!r:.80}", code)
+    raise CodeError(f"a code must be an int, not {type(code).__name__}: {show(code, 80)}", code)
 
 
 _UNSEEN = object()
@@ -119,7 +119,9 @@ class Localized:
 
     #: The message in :attr:`locale` (the server's text when nothing fits an unknown code).
     text: str
-    #: The locale actually used, e.g. ``"zh_CN"``: what a ``Content-Language`` header says.
+    #: The locale the text is in, e.g. ``"zh_CN"``: what a ``Content-Language`` header
+    #: says.  ``"en"`` when the text is the server's own (an unknown code) or a broken
+    #: translation fell back to English.
     locale: str
     #: The match, or ``None`` for an unknown code whose text fits nothing.
     match: Match | None
@@ -305,6 +307,16 @@ class Catalogue:
         values: Sequence[str],
         options: _Options,
     ) -> str:
+        return self._render_in(locale, template, values, options)[0]
+
+    def _render_in(
+        self,
+        locale: str,
+        template: Template,
+        values: Sequence[str],
+        options: _Options,
+    ) -> tuple[str, str]:
+        """The rendered text and the locale it is in (English where *locale*'s is broken)."""
         tz, hint, raw_values = options
         owner, msgid, kinds = template.code, template.msgid, template.kinds
         for loc in (locale, FALLBACK):
@@ -318,8 +330,8 @@ class Catalogue:
                 text = fill(tokens, shown)
             except PlaceholderError:
                 continue
-            return self._with_hint(text, loc, owner) if hint else text
-        raise PlaceholderError(f"parameters {tuple(values)!r} do not fit {msgid!r}", msgid)
+            return (self._with_hint(text, loc, owner) if hint else text), loc
+        raise PlaceholderError(f"parameters {show(tuple(values))} do not fit {msgid!r}", msgid)
 
     def _with_hint(self, text: str, locale: str, code: int) -> str:
         info = self.registry.get(code)
@@ -359,10 +371,10 @@ class Catalogue:
         code = _code(code)
         info = self.registry.get(code)
         if info is None:
-            raise CodeError(f"no error code {code} in the registry", code)
+            raise CodeError(f"no error code {show(code, 80)} in the registry", code)
         if not isinstance(params, list | tuple):
             raise PlaceholderError(
-                f"params must be a list or tuple, not {type(params).__name__}: {params!r:.80}",
+                f"params must be a list or tuple, not {type(params).__name__}: {show(params, 80)}",
                 info.generic,
             )
         params = tuple(params)
@@ -372,13 +384,13 @@ class Catalogue:
             if type(variant) is not int or not -1 <= variant < len(info.templates):
                 raise IndexError(
                     f"{code} has variants 0 to {len(info.templates) - 1} (-1: the generic "
-                    f"message), not {variant!r}"
+                    f"message), not {show(variant, 80)}"
                 )
             template = self.matcher.generic(code) if variant == -1 else info.templates[variant]
             want, msgid = template.signature, template.msgid
             if not takes(want, types):
                 raise PlaceholderError(
-                    f"variant {variant} of {code} does not take {params!r}", msgid
+                    f"variant {variant} of {code} does not take {show(params)}", msgid
                 )
         elif not params:
             plain = [t for t in info.templates if not t.signature]
@@ -387,7 +399,7 @@ class Catalogue:
         else:
             fits = [t for t in info.templates if takes(t.signature, types)]
             if not fits:
-                raise PlaceholderError(f"no template of {code} takes {params!r}", info.generic)
+                raise PlaceholderError(f"no template of {code} takes {show(params)}", info.generic)
             template = fits[0]
             msgid, want = template.msgid, template.signature
         values = [to_text(p, w, msgid) for p, w in zip(params, want, strict=True)]
@@ -438,6 +450,8 @@ class Catalogue:
             hit = None
         if hit is not None:
             return hit  # type: ignore[return-value]
+        if tz is not None:
+            zone(tz)  # a bad tz is the caller's error even for a message without a time
         result = self._translate(code, text, negotiate_locale(locale, self.locales), options)
         if (
             len(text) <= CACHE_TEXT_LIMIT
@@ -468,27 +482,35 @@ class Catalogue:
         """
         code, text = parse_payload(payload)
         loc = negotiate_locale(locale, self.locales)
-        result = self._translate(code, text, loc, (tz, hint, raw_values))
-        return Localized(text=result, locale=loc, match=self._match(code, text))
+        if tz is not None:
+            zone(tz)
+        result, used = self._translate_in(code, text, loc, (tz, hint, raw_values))
+        return Localized(text=result, locale=used, match=self._match(code, text))
 
     def _translate(self, code: int | None, text: str, locale: str, options: _Options) -> str:
+        return self._translate_in(code, text, locale, options)[0]
+
+    def _translate_in(
+        self, code: int | None, text: str, locale: str, options: _Options
+    ) -> tuple[str, str]:
+        """The translation and the locale it is in: the server's text is English."""
         answer = self.matcher.lookup(code, text)
         if answer is None or answer[3] is MatchKind.CODE_ONLY:
             self._missed(code, text, known=answer is not None)
         if answer is None:
-            return text
+            return text, FALLBACK
         template, values, _params, kind = answer
         try:
-            rendered = self._render(locale, template, values, options)
+            rendered, locale = self._render_in(locale, template, values, options)
         except PlaceholderError:
-            return text
+            return text, FALLBACK
         if kind is MatchKind.CODE_ONLY and not options[2]:
             found = values_in(text)
             if found:  # the values the server sent are not lost with its wording
                 cjk = _ends_cjk(rendered)
                 shown = ("、" if cjk else ", ").join(found)
                 rendered += f"（{shown}）" if cjk else f" ({shown})"
-        return rendered
+        return rendered, locale
 
     def msgstr(self, code: int, msgid: str, locale: str) -> str:
         """The translation of one catalogue entry, as the compiled catalogues have it.
@@ -497,7 +519,7 @@ class Catalogue:
         """
         if locale not in self._translations:
             raise CatalogueFileError(
-                f"no catalogue for locale {locale!r} in {', '.join(self.directories)}", locale
+                f"no catalogue for locale {show(locale)} in {', '.join(self.directories)}", locale
             )
         return self._translations[locale].pgettext(msgctxt(code), msgid)
 

@@ -16,7 +16,7 @@ import os
 import struct
 import sys
 
-from catalogue.errors import CatalogueFileError, LocaleError
+from catalogue.errors import CatalogueFileError, LocaleError, show
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing and pathlib stay off the import path: see "Runtime budget"
@@ -129,11 +129,12 @@ def load_translations(directory: StrPath, locale: str, domain: str) -> gettext.G
         ValueError,
         IndexError,
         LookupError,
+        SyntaxError,
         struct.error,
     ) as err:
         # gettext reports a corrupt file as OSError("Bad magic number"), as a struct
-        # or decode error from deep inside its parser, or as LookupError for a
-        # charset Python does not know.
+        # or decode error from deep inside its parser, as LookupError for a charset
+        # Python does not know, or as SyntaxError for a Plural-Forms rule it cannot parse.
         raise CatalogueFileError(f"compiled catalogue {path!r} is corrupt: {err}", path) from err
 
 
@@ -281,6 +282,6 @@ def negotiate_locale(locale: LocaleLike, available: Iterable[str] | None = None)
         return _negotiate(str(locale), available)
     raise LocaleError(
         f"locale must be a string, a babel.Locale or None, not {type(locale).__name__}: "
-        f"{locale!r:.80}",
+        f"{show(locale, 80)}",
         locale,
     )

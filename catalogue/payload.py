@@ -22,11 +22,10 @@ CCXT ``ExchangeError`` and subclasses            only text: ``"binanceusdm {json
 from __future__ import annotations
 
 import json
-import reprlib
 
-from catalogue.errors import PayloadError
+from catalogue.errors import PayloadError, show
 
-__all__ = ["parse_payload", "show"]
+__all__ = ["parse_payload"]
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing stays off the import path
@@ -51,20 +50,6 @@ if TYPE_CHECKING:  # typing stays off the import path
 #: How many ``{`` of an exception's text are tried as the start of a JSON body.
 _JSON_TRIES = 16
 _decoder = json.JSONDecoder()
-
-
-def show(value: object, limit: int = 200) -> str:
-    """A short ``repr`` of *value* for an error message, whatever *value* is.
-
-    >>> show("x" * 500)[:12], show(10**5000)[:12]
-    ("'xxxxxxxxxxx", '<int of 5001')
-    """
-    try:
-        text = reprlib.repr(value)
-    except (ValueError, RecursionError):  # a huge int, a deeply nested container
-        size = value.bit_length() * 30103 // 100000 + 1 if isinstance(value, int) else None
-        text = f"<{type(value).__name__} of {size} digits>" if size else f"<{type(value).__name__}>"
-    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 #: A Java ``long`` has at most 19 digits; a Binance code is far shorter.

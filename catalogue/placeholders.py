@@ -15,7 +15,7 @@ import re
 from collections import namedtuple
 from collections.abc import Sequence
 
-from catalogue.errors import PlaceholderError
+from catalogue.errors import PlaceholderError, show
 
 __all__ = [
     "FULLWIDTH_PERCENT",
@@ -138,7 +138,8 @@ def param_type(value: object) -> str:
     if isinstance(value, str):
         return "s"
     raise PlaceholderError(
-        f"a parameter must be a str, int or bool, not {type(value).__name__}: {value!r:.80}", ""
+        f"a parameter must be a str, int or bool, not {type(value).__name__}: {show(value, 80)}",
+        "",
     )
 
 
@@ -170,7 +171,7 @@ def to_text(value: Param, type_: str, template: str = "") -> str:
     if isinstance(value, bool) or not isinstance(value, wanted):
         needs = {"s": "a str, int or bool", "d": "an int", "b": "a bool"}.get(type_, "nothing")
         raise PlaceholderError(
-            f"%{type_} needs {needs}, got {value!r:.80} in {template!r}", template
+            f"%{type_} needs {needs}, got {show(value, 80)} in {template!r}", template
         )
     try:
         return str(value) if not isinstance(value, str) else value

@@ -33,6 +33,7 @@ __all__ = [
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
+    from typing import Any
 
     from catalogue.locales import StrPath
 
@@ -159,6 +160,13 @@ class Registry(Mapping[int, ErrorInfo]):
             yield from info.templates
 
 
+def _typed(value: object, kind: type, what: str) -> Any:
+    """*value* if it is a *kind* (a bool is no int), else a ``TypeError`` naming *what*."""
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise TypeError(f"{what} must be a {kind.__name__}, not {type(value).__name__}")
+    return value
+
+
 def parse_registry(data: object, path: StrPath) -> Registry:
     """The :class:`Registry` in *data*, the decoded JSON of the file at *path*.
 
@@ -167,21 +175,27 @@ def parse_registry(data: object, path: StrPath) -> Registry:
     try:
         infos: dict[int, ErrorInfo] = {}
         vocabularies = {
-            str(name): tuple(str(w) for w in words)
-            for name, words in data.get("vocabularies", {}).items()  # type: ignore[attr-defined]
+            _typed(name, str, "a vocabulary's name"): tuple(
+                _typed(w, str, f"a word of {name!r}") for w in _typed(words, list, name)
+            )
+            for name, words in _typed(data, dict, "the registry").get("vocabularies", {}).items()
         }
-        for entry in data["codes"]:  # type: ignore[index]
-            code = int(entry["code"])
+        for entry in _typed(data.get("codes"), list, "'codes'"):  # type: ignore[attr-defined]
+            code = _typed(entry["code"], int, "a code")
+            where = f"code {code}"
             templates = tuple(
                 Template(
                     code=code,
                     variant=i,
-                    msgid=m["template"],
-                    origin=m["origin"],
-                    seen=m.get("seen", ""),
-                    values=tuple(m.get("values", ())),
+                    msgid=_typed(m["template"], str, f"a template of {where}"),
+                    origin=_typed(m["origin"], str, f"an origin of {where}"),
+                    seen=_typed(m.get("seen", ""), str, f"'seen' of {where}"),
+                    values=tuple(
+                        _typed(v, str, f"a value kind of {where}")
+                        for v in _typed(m.get("values", []), list, f"'values' of {where}")
+                    ),
                 )
-                for i, m in enumerate(entry["messages"])
+                for i, m in enumerate(_typed(entry["messages"], list, f"messages of {where}"))
             )
             for t in templates:
                 if t.values and len(t.values) != len(t.signature):
@@ -193,14 +207,15 @@ def parse_registry(data: object, path: StrPath) -> Registry:
             # "generic": "" says the code has none: text that fits no template of it is
             # not this code's message (code 0 is what clients use for "no code").
             generic = entry["generic"] if "generic" in entry else plain[0]
+            name = _typed(entry["name"], str, f"the name of {where}")
             infos[code] = ErrorInfo(
                 code=code,
-                name=entry["name"],
-                section=entry["section"],
-                heading=entry.get("heading", entry["name"]),
+                name=name,
+                section=_typed(entry["section"], str, f"the section of {where}"),
+                heading=_typed(entry.get("heading", name), str, f"the heading of {where}"),
                 templates=templates,
-                generic=generic,
-                hint=entry.get("hint", ""),
+                generic=_typed(generic, str, f"the generic message of {where}"),
+                hint=_typed(entry.get("hint", ""), str, f"the hint of {where}"),
             )
     except (KeyError, TypeError, ValueError, IndexError, AttributeError) as err:
         raise CatalogueFileError(

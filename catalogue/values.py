@@ -15,7 +15,7 @@ import datetime as dt
 import gettext
 from collections.abc import Sequence
 
-from catalogue.errors import LocaleError
+from catalogue.errors import LocaleError, show
 
 __all__ = [
     "EPOCH",
@@ -56,7 +56,7 @@ def zone(tz: TimeZone) -> dt.tzinfo:
         try:
             return ZoneInfo(tz)
         except (ValueError, KeyError, OSError) as err:  # ZoneInfoNotFoundError is a KeyError
-            raise LocaleError(f"unknown time zone {tz!r:.80}", tz) from err
+            raise LocaleError(f"unknown time zone {show(tz, 80)}", tz) from err
     raise LocaleError(
         f"a time zone must be an IANA name, a tzinfo or None, not {type(tz).__name__}", tz
     )
@@ -119,7 +119,12 @@ def localize_values(
             continue
         if kind == "time":
             if value.isascii() and value.isdigit() and len(value) <= _MAX_MS_DIGITS:
-                out[i] = format_time(moment(int(value)), locale, tz)
+                try:
+                    out[i] = format_time(moment(int(value)), locale, tz)
+                except (LocaleError, OverflowError):  # past year 9999 here or in tz
+                    if tz is not None:
+                        zone(tz)  # a bad tz is still the caller's error
+
         else:
             word = translations.pgettext(VOCABULARY_CONTEXT + kind, value)
             if word == value and kind == "bool":

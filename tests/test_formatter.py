@@ -285,3 +285,15 @@ def test_on_miss_once_per_message_whatever_the_locale_or_length_issue14():
             cat.translate({"code": -1121, "msg": long}, locale=locale)
             cat.translate({"code": -1121, "msg": "Gone."}, locale=locale)
     assert sorted(seen) == [(-1121, 5), (-1121, len(long))]
+
+
+def test_localize_says_the_language_the_text_is_in_issue12(tmp_path):
+    answer = Catalogue.load(LOCALES).localize({"code": -9999, "msg": "Boom."}, locale="zh-TW")
+    assert (answer.text, answer.locale, answer.match) == ("Boom.", "en", None)
+    broken = tiny_catalogue(
+        tmp_path,
+        {-9001: ["Price %s too high for %s."]},
+        {(-9001, "Price %s too high for %s."): "价格%s太高"},
+    )
+    answer = broken.localize({"code": -9001, "msg": "Price 5 too high for BTC."}, locale="zh_CN")
+    assert (answer.text, answer.locale) == ("Price 5 too high for BTC.", "en")

@@ -49,7 +49,10 @@ class Harvest:
         the header comment counts those instead.  Long messages are written unwrapped,
         so writing stays linear in the size of the harvest.
         """
-        empty = sorted((code, count) for (code, text), count in self.misses.items() if not text)
+        empty = sorted(
+            ((code, count) for (code, text), count in self.misses.items() if not text),
+            key=lambda item: (item[0] is not None, item[0] or 0),  # no code first
+        )
         comment = "# Messages that matched no template, for the registry.\n"
         for code, count in empty:
             comment += f"# An empty message, code {code}: seen {count} time(s).\n"
