@@ -225,22 +225,29 @@ def parse_registry(data: object, path: StrPath) -> Registry:
 
 
 _lock = threading.Lock()
-_cache: dict[str, Registry] = {}
+_cache: dict[tuple[str, int, int], Registry] = {}
 
 
 def load_registry(path: StrPath | None = None) -> Registry:
-    """Load the registry at *path* (default: the shipped one), once per path.
+    """Load the registry at *path* (default: the shipped one), once per version of the file.
+
+    A file edited since it was loaded (another size or modification time) is read again.
 
     :raises CatalogueFileError: if the file is missing or is not a registry.
     """
     name = _registry_path() if path is None else os.path.abspath(os.fspath(path))
+    try:
+        stat = os.stat(name)
+    except OSError as err:
+        raise CatalogueFileError(f"cannot read registry {name!r}: {err}", name) from err
+    key = (name, stat.st_mtime_ns, stat.st_size)
     with _lock:
-        if name not in _cache:
+        if key not in _cache:
             try:
                 with open(name, "rb") as fp:
                     data = json.loads(fp.read())
             except (OSError, ValueError, RecursionError) as err:
                 reason = "nested too deeply" if isinstance(err, RecursionError) else err
                 raise CatalogueFileError(f"cannot read registry {name!r}: {reason}", name) from err
-            _cache[name] = parse_registry(data, name)
-        return _cache[name]
+            _cache[key] = parse_registry(data, name)
+        return _cache[key]
