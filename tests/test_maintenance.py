@@ -130,3 +130,36 @@ def test_a_throwaway_locale_is_picked_up_everywhere_issue11(repo):
     assert cat.translate({"code": -1121, "msg": "Invalid symbol."}, locale="ja") == (
         "Invalid symbol."
     )
+
+
+def _compile(directory):
+    from babel.messages.frontend import CommandLineInterface
+
+    return CommandLineInterface().run(
+        ["pybabel", "--quiet", "compile", "-D", "errors", "-d", str(directory)]
+    )
+
+
+def test_the_checker_leaves_other_projects_alone_issue12(tmp_path):
+    po = polib.POFile()
+    po.metadata = {
+        "Project-Id-Version": "someone-else 2.0",
+        "Content-Type": "text/plain; charset=utf-8",
+    }
+    po.append(polib.POEntry(msgctxt="2024", msgid="Save 100% now", msgstr="现在省100%"))
+    path = tmp_path / "zh_CN" / "LC_MESSAGES"
+    path.mkdir(parents=True)
+    po.save(str(path / "errors.po"))
+    assert (_compile(tmp_path) or 0) == 0
+    assert (path / "errors.mo").exists()
+
+
+def test_the_checker_guards_this_projects_compile(repo, caplog):
+    path = repo / "locales" / "zh_CN" / "LC_MESSAGES" / "errors.po"
+    po = polib.pofile(str(path))
+    msgid = "Mandatory parameter '%s' was not sent, was empty/null, or malformed."
+    entry = next(e for e in po if e.msgctxt == "-1102" and e.msgid == msgid)
+    entry.msgstr = "必填参数未发送。"
+    po.save(str(path))
+    assert _compile(repo / "locales") == 1
+    assert "msgstr has 0 placeholders (none) where msgid has 1 (%s)" in caplog.text

@@ -33,6 +33,8 @@ from catalogue.values import VOCABULARY_CONTEXT
 __all__ = ["extract_registry", "placeholders_checker"]
 
 _CODE_RE = re.compile(r"-?[0-9]+")
+#: The project name the workflow writes into every catalogue's header.
+PROJECT = "binance-error-catalogue"
 
 
 def extract_registry(
@@ -101,10 +103,14 @@ def _describe(name: str, template: Template) -> str:
 def placeholders_checker(catalog: Catalog | None, message: Message) -> None:
     """Babel checker: raise :class:`TranslationError` if placeholders disagree.
 
-    Only entries whose ``msgctxt`` is an error code are ours to check; Babel's
-    ``python_format`` checker covers the rest.
+    Installed, it runs inside every ``pybabel compile`` on the machine, so it checks only
+    this project's catalogues (``Project-Id-Version: binance-error-catalogue``) and in
+    them only the entries whose ``msgctxt`` is an error code or a vocabulary.
     """
-    if not message.context or not _CODE_RE.fullmatch(message.context):
+    if catalog is None or catalog.project != PROJECT:
+        return
+    context = message.context or ""
+    if not (_CODE_RE.fullmatch(context) or context.startswith(VOCABULARY_CONTEXT)):
         return
     msgids = message.id if isinstance(message.id, list | tuple) else (message.id,)
     msgstrs = message.string if isinstance(message.string, list | tuple) else (message.string,)
