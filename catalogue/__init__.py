@@ -23,10 +23,13 @@ from catalogue.locales import negotiate_locale as negotiate_locale
 from catalogue.matching import Match as Match
 from catalogue.matching import Matcher as Matcher
 from catalogue.matching import MatchKind as MatchKind
+from catalogue.registry import Category as Category
+from catalogue.registry import Retry as Retry
 from catalogue.registry import load_registry as load_registry
 
 __all__ = [
     "Catalogue",
+    "Category",
     "CatalogueError",
     "CatalogueFileError",
     "CodeError",
@@ -38,6 +41,7 @@ __all__ = [
     "Matcher",
     "PayloadError",
     "PlaceholderError",
+    "Retry",
     "TemplateNotFoundError",
     "load_registry",
     "localize",

@@ -8,6 +8,7 @@ catalogue built on first use (``parse.parse`` beside ``parse.compile``).
 
 from __future__ import annotations
 
+import dataclasses
 import gettext
 import os
 import re
@@ -25,7 +26,7 @@ from catalogue.locales import (
     negotiate_locale,
 )
 from catalogue.matching import Match, Matcher, MatchKind
-from catalogue.payload import parse_payload
+from catalogue.payload import parse_payload, retry_after_of
 from catalogue.placeholders import (
     Param,
     Tokens,
@@ -251,7 +252,7 @@ class Catalogue:
         :raises PayloadError: if *payload* is not an error payload at all.
         """
         code, text = parse_payload(payload)
-        return self._match(code, text)
+        return _with_retry_after(self._match(code, text), payload)
 
     def _match(self, code: int | None, text: str) -> Match | None:
         m = self.matcher.find(code, text)
@@ -485,7 +486,8 @@ class Catalogue:
         if tz is not None:
             zone(tz)
         result, used = self._translate_in(code, text, loc, (tz, hint, raw_values))
-        return Localized(text=result, locale=used, match=self._match(code, text))
+        match = _with_retry_after(self._match(code, text), payload)
+        return Localized(text=result, locale=used, match=match)
 
     def _translate(self, code: int | None, text: str, locale: str, options: _Options) -> str:
         return self._translate_in(code, text, locale, options)[0]
@@ -527,6 +529,14 @@ class Catalogue:
         """How many translations, and reported misses, the caches hold (each at most
         :data:`CACHE_SIZE`)."""
         return len(self._cache), len(self._misses)
+
+
+def _with_retry_after(m: Match | None, payload: object) -> Match | None:
+    """*m* with the delay the HTTP response gave, which beats what the text implies."""
+    if m is None or not m.retryable:
+        return m
+    seconds = retry_after_of(payload)
+    return m if seconds is None else dataclasses.replace(m, retry_after=seconds)
 
 
 def _cacheable(locale: object) -> bool:

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from catalogue.placeholders import Param, Placeholder, tokenize
-from catalogue.registry import Registry, Template
+from catalogue.registry import Registry, Retry, Template
 
 __all__ = [
     "KEY",
@@ -83,6 +83,12 @@ class Match:
     owner: int
     #: Each parameter exactly as the server wrote it (``"007"`` for the ``%d`` 7).
     values: tuple[str, ...] = ()
+    #: What kind of failure it is (``""`` when the registry does not know the code).
+    category: str = ""
+    #: Whether sending the same request again can succeed (after :attr:`retry_after`).
+    retryable: bool = False
+    #: Seconds to wait before sending again, when the message or payload says; else ``None``.
+    retry_after: float | None = None
 
     @property
     def template(self) -> str:
@@ -365,6 +371,9 @@ class Matcher:
             kind=kind,
             raw=text,
             owner=template.code,
+            category=str(info.category) if info is not None else "",
+            retryable=info is not None and info.retry is Retry.AFTER_DELAY,
+            retry_after=_retry_after(template, values) if info is not None else None,
         )
 
     def lookup(self, code: int | None, text: str) -> Answer | None:
@@ -417,6 +426,22 @@ class Matcher:
             if (found := _best(tables.candidates(key), key)) is not None:
                 return (*found, MatchKind.TOLERANT if tables.tolerant else elsewhere)
         return None
+
+
+#: Seconds in each interval the server names in a rate limit (-1015 ... per MINUTE).
+_INTERVAL_SECONDS = {"SECOND": 1, "TEN_SECONDS": 10, "MINUTE": 60, "HOUR": 3600, "DAY": 86400}
+
+
+def _retry_after(template: Template, values: Sequence[str]) -> float | None:
+    """How long to wait, as the message says: until a ban's end, or one limit interval."""
+    for value, kind in zip(values, template.kinds, strict=False):
+        if kind == "time" and value.isascii() and value.isdigit() and len(value) <= 15:
+            import time
+
+            return max(0.0, int(value) / 1000 - time.time())
+        if kind == "interval" and value in _INTERVAL_SECONDS:
+            return float(_INTERVAL_SECONDS[value])
+    return template.retry_after
 
 
 def _best(

@@ -25,7 +25,7 @@ import json
 
 from catalogue.errors import PayloadError, show
 
-__all__ = ["parse_payload"]
+__all__ = ["parse_payload", "retry_after_of"]
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing stays off the import path
@@ -193,3 +193,33 @@ def parse_payload(payload: Payload) -> tuple[int | None, str]:
         f"not {type(payload).__name__}: {show(payload)}",
         payload,
     )
+
+
+def retry_after_of(payload: object) -> float | None:
+    """The seconds a 429 or 418 response told the client to wait, if *payload* carries them.
+
+    The official SDK keeps the ``Retry-After`` header as ``.retry_after``; an exception
+    holding the HTTP response (python-binance's ``.response``) has it in the headers.
+
+    >>> class Banned(Exception):
+    ...     retry_after = 120
+    >>> retry_after_of(Banned()), retry_after_of({"code": -1003, "msg": "x"})
+    (120.0, None)
+    """
+    if not isinstance(payload, BaseException):
+        return None
+    for holder in (payload, getattr(payload, "response", None)):
+        value = getattr(holder, "retry_after", None)
+        headers = getattr(holder, "headers", None)
+        if value is None and headers is not None:
+            try:
+                value = headers.get("Retry-After") or headers.get("retry-after")
+            except Exception:  # headers of an unexpected type: no advice, no crash
+                value = None
+        try:
+            seconds = float(value) if value is not None and not isinstance(value, bool) else None
+        except (TypeError, ValueError):
+            seconds = None  # an HTTP date, or junk: not a number of seconds
+        if seconds is not None and 0 <= seconds < 10**9:
+            return seconds
+    return None

@@ -9,6 +9,7 @@ the gettext catalogues.
 
 from __future__ import annotations
 
+import enum
 import json
 import os
 import threading
@@ -20,8 +21,10 @@ from catalogue.errors import CatalogueFileError
 from catalogue.placeholders import signature
 
 __all__ = [
+    "Category",
     "ErrorInfo",
     "Registry",
+    "Retry",
     "Template",
     "load_registry",
     "msgctxt",
@@ -58,6 +61,53 @@ def msgctxt(code: int) -> str:
     return str(int(code))  # int(): an IntEnum's str() is its name on Python 3.10
 
 
+class Category(str, enum.Enum):
+    """What kind of failure a code is, for a UI to decide what to do (CCXT's classes, in short)."""
+
+    #: The API key, its signature, permissions or IP whitelist: fix the key.
+    AUTHENTICATION = "authentication"
+    #: Too many requests or orders: wait, then send again.
+    RATE_LIMIT = "rate_limit"
+    #: The request's timestamp is off the server's clock: sync the clock.
+    CLOCK = "clock"
+    #: Balance, margin or position too small for the request.
+    INSUFFICIENT_FUNDS = "insufficient_funds"
+    #: The account may not do this now (compliance, verification, cooling-off, rules).
+    ACCOUNT_RESTRICTED = "account_restricted"
+    #: A change of leverage, margin type or position mode that cannot be made now.
+    ACCOUNT_SETTING = "account_setting"
+    #: An order the exchange's rules reject (price, quantity, type, state).
+    INVALID_ORDER = "invalid_order"
+    #: A parameter that is missing, malformed or not allowed.
+    INVALID_PARAMETER = "invalid_parameter"
+    #: The exchange failed or is busy: try again later.
+    SERVICE = "service"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Retry(str, enum.Enum):
+    """Whether sending the same request again can succeed."""
+
+    #: Not as it is: the request (or the account) must change first.
+    AFTER_FIX = "after_fix"
+    #: Yes, after a delay (``Match.retry_after`` says how long, when the server tells).
+    AFTER_DELAY = "after_delay"
+    #: No: there is nothing to retry (the change is already in place, the service is gone).
+    NEVER = "never"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+#: The retry advice of each category, unless the registry says otherwise for a code.
+RETRY_OF = {
+    Category.RATE_LIMIT: Retry.AFTER_DELAY,
+    Category.SERVICE: Retry.AFTER_DELAY,
+}
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Template:
     """One English message variant of a code, exactly as the server sends it."""
@@ -76,6 +126,8 @@ class Template:
     #: (epoch milliseconds) or the name of a closed vocabulary; ``""`` for a value shown
     #: as sent.  Empty when every value is shown as sent.
     values: tuple[str, ...] = ()
+    #: Seconds to wait before sending again, where the text itself implies it ("per minute").
+    retry_after: float | None = None
     #: The parameter types, e.g. ``('s', 'b')``; see :func:`~catalogue.placeholders.signature`.
     signature: tuple[str, ...] = field(init=False, repr=False, compare=False)
     #: What each parameter is for rendering: :attr:`values`, or ``"bool"`` for each ``%b``
@@ -105,6 +157,10 @@ class ErrorInfo:
     generic: str
     #: An English explanation shown after the message, or ``""``.
     hint: str = ""
+    #: What kind of failure this is.
+    category: Category = Category.INVALID_ORDER
+    #: Whether the same request can succeed if sent again.
+    retry: Retry = Retry.AFTER_FIX
 
     @property
     def msgids(self) -> tuple[str, ...]:
@@ -160,11 +216,21 @@ class Registry(Mapping[int, ErrorInfo]):
             yield from info.templates
 
 
-def _typed(value: object, kind: type, what: str) -> Any:
-    """*value* if it is a *kind* (a bool is no int), else a ``TypeError`` naming *what*."""
-    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise TypeError(f"{what} must be a {kind.__name__}, not {type(value).__name__}")
+def _typed(value: object, kind: Any, what: str) -> Any:
+    """*value* if it is a *kind* (a bool is no number), else a ``TypeError`` naming *what*."""
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
+        name = getattr(kind, "__name__", str(kind))
+        raise TypeError(f"{what} must be a {name}, not {type(value).__name__}")
     return value
+
+
+def _seconds(value: object, where: str) -> float | None:
+    if value is None:
+        return None
+    seconds = float(_typed(value, int | float, f"'retry_after' of {where}"))
+    if not 0 <= seconds < 10**9:
+        raise ValueError(f"'retry_after' of {where} must be a number of seconds, not {value!r}")
+    return seconds
 
 
 def parse_registry(data: object, path: StrPath) -> Registry:
@@ -194,6 +260,7 @@ def parse_registry(data: object, path: StrPath) -> Registry:
                         _typed(v, str, f"a value kind of {where}")
                         for v in _typed(m.get("values", []), list, f"'values' of {where}")
                     ),
+                    retry_after=_seconds(m.get("retry_after"), where),
                 )
                 for i, m in enumerate(_typed(entry["messages"], list, f"messages of {where}"))
             )
@@ -208,8 +275,14 @@ def parse_registry(data: object, path: StrPath) -> Registry:
             # not this code's message (code 0 is what clients use for "no code").
             generic = entry["generic"] if "generic" in entry else plain[0]
             name = _typed(entry["name"], str, f"the name of {where}")
+            category = Category(
+                _typed(entry.get("category", "invalid_order"), str, f"the category of {where}")
+            )
+            retry = entry.get("retry")
             infos[code] = ErrorInfo(
                 code=code,
+                category=category,
+                retry=Retry(retry) if retry else RETRY_OF.get(category, Retry.AFTER_FIX),
                 name=name,
                 section=_typed(entry["section"], str, f"the section of {where}"),
                 heading=_typed(entry.get("heading", name), str, f"the heading of {where}"),

@@ -515,3 +515,34 @@ def test_translate_imports_no_client():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
+
+
+# -- categories and retry advice from the clients' own exceptions (issue 12) ------------
+
+
+def test_sdk_retry_after_header_is_the_matchs_delay_issue12():
+    data = json.loads(body_of(-1003, LIMIT_MSG))
+    exc = TooManyRequestsError(
+        error_message=data.get("msg"), status_code=data.get("code"), retry_after=7
+    )
+    m = catalogue.match(exc)
+    assert (m.category, m.retryable, m.retry_after) == ("rate_limit", True, 7.0)
+    assert catalogue.localize(exc).match.retry_after == 7.0
+
+
+def test_python_binance_response_header_is_the_matchs_delay_issue12():
+    headers = {"Content-Type": "application/json", "Retry-After": "42"}
+    with pytest.raises(BinanceAPIException) as info:
+        Client._handle_response(fake_response(429, body_of(-1003, LIMIT_MSG), headers))
+    m = catalogue.match(info.value)
+    assert (m.category, m.retryable, m.retry_after) == ("rate_limit", True, 42.0)
+
+
+def test_without_a_header_the_text_says_how_long_issue12():
+    m = catalogue.match(BinanceAPIException(None, 429, body_of(-1003, LIMIT_MSG)))
+    assert m.retry_after == 60.0  # "... requests per minute"
+
+
+def test_a_rejected_order_is_not_retryable_issue12():
+    m = catalogue.match(BinanceAPIException(None, 400, body_of(-2019, "Margin is insufficient.")))
+    assert (m.category, m.retryable, m.retry_after) == ("insufficient_funds", False, None)

@@ -43,6 +43,9 @@ def test_match_is_immutable_and_complete(cat):
         raw="Param 'orderId' or 'origClientOrderId' must be sent, but both were empty/null!",
         owner=-1102,
         values=("orderId", "origClientOrderId"),
+        category="invalid_parameter",
+        retryable=False,
+        retry_after=None,
     )
     with pytest.raises(AttributeError):
         m.code = 1  # type: ignore[misc]
@@ -355,3 +358,21 @@ def test_final_full_stop_is_not_part_of_a_final_value(cat):
 def test_huge_int_parameter_is_no_match_not_a_crash(cat):
     text = "duplicate options id " + "9" * 5000 + " for user 5"
     assert cat.match({"code": -4079, "msg": text}).kind is MatchKind.CODE_ONLY
+
+
+def test_a_ban_says_how_long_it_still_runs_issue12(cat):
+    import time as clock
+
+    until = int((clock.time() + 3600) * 1000)
+    msg = (
+        f"Way too many requests; IP(1.2.3.4) banned until {until}. "
+        "Please use the websocket for live updates to avoid bans."
+    )
+    m = cat.match({"code": -1003, "msg": msg})
+    assert (m.category, m.retryable) == ("rate_limit", True)
+    assert 3500 < m.retry_after <= 3600
+
+
+def test_an_order_limit_waits_one_interval_issue12(cat):
+    msg = "Too many new orders; current limit is 300 orders per TEN_SECONDS."
+    assert cat.match({"code": -1015, "msg": msg}).retry_after == 10.0

@@ -183,3 +183,31 @@ def test_no_generic_message_is_an_identifier_issue10(reg):
     """A code-only fallback is a sentence, never a name like CANCEL_REJECTED."""
     for info in reg.values():
         assert not re.fullmatch(r"[A-Z][A-Z0-9_]*", info.generic), info.code
+
+
+def test_every_shipped_code_states_its_category_issue12():
+    data = json.loads(registry_path().read_text(encoding="utf-8"))
+    from catalogue.registry import Category
+
+    for entry in data["codes"]:
+        assert Category(entry["category"]), entry["code"]
+
+
+@pytest.mark.parametrize(
+    ("code", "category", "retry"),
+    [
+        (-1003, "rate_limit", "after_delay"),
+        (-1015, "rate_limit", "after_delay"),
+        (-1001, "service", "after_delay"),
+        (-1016, "service", "never"),
+        (-1021, "clock", "after_fix"),
+        (-2015, "authentication", "after_fix"),
+        (-2019, "insufficient_funds", "after_fix"),
+        (-1121, "invalid_parameter", "after_fix"),
+        (-4164, "invalid_order", "after_fix"),
+        (-4046, "account_setting", "never"),
+        (-4411, "account_restricted", "after_fix"),
+    ],
+)
+def test_categories_and_retry_advice_issue12(reg, code, category, retry):
+    assert (str(reg[code].category), str(reg[code].retry)) == (category, retry)
