@@ -29,9 +29,9 @@ from catalogue.registry import load_registry as load_registry
 
 __all__ = [
     "Catalogue",
-    "Category",
     "CatalogueError",
     "CatalogueFileError",
+    "Category",
     "CodeError",
     "ErrorCode",
     "LocaleError",

@@ -16,7 +16,7 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from catalogue.errors import CatalogueFileError, CodeError, PlaceholderError, show
+from catalogue.errors import CatalogueFileError, CodeError, PayloadError, PlaceholderError, show
 from catalogue.locales import (
     DEFAULT_LOCALE,
     FALLBACK,
@@ -26,7 +26,7 @@ from catalogue.locales import (
     negotiate_locale,
 )
 from catalogue.matching import Match, Matcher, MatchKind
-from catalogue.payload import parse_payload, retry_after_of
+from catalogue.payload import failure_after_parse, failure_of, parse_payload, retry_after_of
 from catalogue.placeholders import (
     Param,
     Tokens,
@@ -38,7 +38,7 @@ from catalogue.placeholders import (
     tokenize,
 )
 from catalogue.registry import Registry, Template, load_registry, msgctxt
-from catalogue.values import localize_values, zone
+from catalogue.values import FAILURE_CONTEXT, localize_values, zone
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -124,8 +124,13 @@ class Localized:
     #: says.  ``"en"`` when the text is the server's own (an unknown code) or a broken
     #: translation fell back to English.
     locale: str
-    #: The match, or ``None`` for an unknown code whose text fits nothing.
+    #: The match, or ``None`` for an unknown code whose text fits nothing, or a failure.
     match: Match | None
+    #: For a client's failure that carries no Binance error: ``"timeout"``, ``"network"``,
+    #: ``"firewall"``, ``"server"`` or ``"bad_request"``; else ``None``.
+    failure: str | None = None
+    #: What the server (or the client's exception) said, always kept.
+    original: str = ""
 
 
 class _Bounded(OrderedDict[object, object]):
@@ -414,6 +419,7 @@ class Catalogue:
         tz: TimeZone = None,
         hint: bool = False,
         raw_values: bool = False,
+        default: str | None = None,
     ) -> str:
         """Re-render *payload*'s message in *locale*.
 
@@ -427,9 +433,19 @@ class Catalogue:
         :param hint: follow the message with the code's explanation, where it has one.
         :param raw_values: show every value exactly as the server sent it, rather than
             times in *tz* and vocabulary words (order types, booleans ...) in *locale*.
-        :raises PayloadError: if *payload* is not an error payload at all.
+        :param default: what to answer, instead of raising :class:`PayloadError`, for
+            something that is no error of any kind.
+        :raises PayloadError: if *payload* is not an error payload at all (and no
+            *default* is given).  A client's exception that carries no Binance error but
+            is a failure of its own (a timeout, a network error, a firewall's page, a
+            request the client refused to build) gets a short message of its kind.
         :raises LocaleError: if *locale* or *tz* cannot be used.
         """
+        if isinstance(payload, BaseException):
+            answer = self.localize(
+                payload, locale=locale, tz=tz, hint=hint, raw_values=raw_values, default=default
+            )
+            return answer.text
         cache = self._cache
         options = (tz, hint, raw_values)
         if type(payload) is dict:
@@ -443,7 +459,12 @@ class Catalogue:
                     hit = None
                 if hit is not None:
                     return hit  # type: ignore[return-value]
-        code, text = parse_payload(payload)
+        try:
+            code, text = parse_payload(payload)
+        except PayloadError:
+            if default is None:
+                raise
+            return default
         key = (code, text, locale, options)
         try:
             hit = cache.get(key)
@@ -470,6 +491,7 @@ class Catalogue:
         tz: TimeZone = None,
         hint: bool = False,
         raw_values: bool = False,
+        default: str | None = None,
     ) -> Localized:
         """Like :meth:`translate`, and say which locale was used and how the text matched.
 
@@ -481,13 +503,39 @@ class Catalogue:
         :raises PayloadError: if *payload* is not an error payload at all.
         :raises LocaleError: if *locale* or *tz* cannot be used.
         """
-        code, text = parse_payload(payload)
         loc = negotiate_locale(locale, self.locales)
         if tz is not None:
             zone(tz)
+        try:
+            code, text = parse_payload(payload)
+        except PayloadError:
+            failure = failure_of(payload)
+            if failure is not None:
+                return self._failure(failure, loc)
+            if default is None:
+                raise
+            return Localized(text=default, locale=loc, match=None, original="")
+        failure = failure_after_parse(payload, code, text)
+        if failure is not None and (code is not None or self.matcher.lookup(None, text) is None):
+            return self._failure(failure, loc)
         result, used = self._translate_in(code, text, loc, (tz, hint, raw_values))
         match = _with_retry_after(self._match(code, text), payload)
-        return Localized(text=result, locale=used, match=match)
+        return Localized(text=result, locale=used, match=match, original=text)
+
+    def _failure(self, failure: tuple[str, str], locale: str) -> Localized:
+        """The short message of a failure that is no Binance error, in *locale*."""
+        kind, original = failure
+        msgid = self.registry.failures.get(kind)
+        if msgid is None:  # a registry without failure messages: the client's own words
+            return Localized(
+                text=original, locale=FALLBACK, match=None, failure=kind, original=original
+            )
+        translations = self._translations.get(locale)
+        text = translations.pgettext(FAILURE_CONTEXT + kind, msgid) if translations else msgid
+        used = locale if translations is not None and text != msgid else FALLBACK
+        if translations is not None and locale == FALLBACK:
+            used = FALLBACK
+        return Localized(text=text, locale=used, match=None, failure=kind, original=original)
 
     def _translate(self, code: int | None, text: str, locale: str, options: _Options) -> str:
         return self._translate_in(code, text, locale, options)[0]
@@ -581,6 +629,7 @@ def translate(
     tz: TimeZone = None,
     hint: bool = False,
     raw_values: bool = False,
+    default: str | None = None,
 ) -> str:
     """Re-render a Binance error payload in *locale*; see :meth:`Catalogue.translate`.
 
@@ -599,10 +648,13 @@ def translate(
     :param tz: the time zone for times in the message; default UTC.
     :param hint: follow the message with the code's explanation, where it has one.
     :param raw_values: show values exactly as sent, not localized.
-    :raises PayloadError: if *payload* carries no error message at all.
+    :param default: the answer for something that is no error of any kind.
+    :raises PayloadError: if *payload* carries no error at all (and no *default*).
     """
     cat = _default if _default is not None else default_catalogue()
-    return cat.translate(payload, locale=locale, tz=tz, hint=hint, raw_values=raw_values)
+    return cat.translate(
+        payload, locale=locale, tz=tz, hint=hint, raw_values=raw_values, default=default
+    )
 
 
 def localize(
@@ -612,6 +664,7 @@ def localize(
     tz: TimeZone = None,
     hint: bool = False,
     raw_values: bool = False,
+    default: str | None = None,
 ) -> Localized:
     """The translation, the locale used and the match; see :meth:`Catalogue.localize`.
 
@@ -622,7 +675,7 @@ def localize(
         return JSONResponse({"error": answer.text}, status_code=400, headers=headers)
     """
     return default_catalogue().localize(
-        payload, locale=locale, tz=tz, hint=hint, raw_values=raw_values
+        payload, locale=locale, tz=tz, hint=hint, raw_values=raw_values, default=default
     )
 
 

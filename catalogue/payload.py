@@ -25,7 +25,13 @@ import json
 
 from catalogue.errors import PayloadError, show
 
-__all__ = ["parse_payload", "retry_after_of"]
+__all__ = [
+    "failure_after_parse",
+    "failure_of",
+    "looks_like_html",
+    "parse_payload",
+    "retry_after_of",
+]
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing stays off the import path
@@ -222,4 +228,133 @@ def retry_after_of(payload: object) -> float | None:
             seconds = None  # an HTTP date, or junk: not a number of seconds
         if seconds is not None and 0 <= seconds < 10**9:
             return seconds
+    return None
+
+
+#: Failures that are not Binance errors, by the class names a client gives them (first
+#: match wins; a class's whole MRO is looked at, so subclasses count).
+_FAILURE_NAMES = (
+    (
+        "timeout",
+        {
+            "Timeout",
+            "ReadTimeout",
+            "ConnectTimeout",
+            "RequestTimeout",
+            "TimeoutError",
+            "TimeoutException",
+            "ServerTimeoutError",
+        },
+    ),
+    ("firewall", {"DDoSProtection"}),
+    (
+        "bad_request",
+        {
+            "ParameterRequiredError",
+            "ParameterArgumentError",
+            "ParameterTypeError",
+            "ParameterValueError",
+            "RequiredError",
+            "ArgumentsRequired",
+            "BinanceOrderException",
+        },
+    ),
+    ("server", {"ServerError", "BinanceRequestException", "ExchangeNotAvailable"}),
+    (
+        "network",
+        {
+            "ConnectionError",
+            "NetworkError",
+            "ConnectError",
+            "ClientConnectorError",
+            "ProxyError",
+            "SSLError",
+            "RequestException",
+        },
+    ),
+)
+_HTML_MARKS = ("<html", "<!doctype", "<head", "<body")
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether *text* is a web page (a firewall's or a gateway's), not an API message.
+
+    >>> looks_like_html("<html><body>403 Forbidden</body></html>"), looks_like_html("Bad")
+    (True, False)
+    """
+    head = text[:2000].lower()
+    return any(mark in head for mark in _HTML_MARKS)
+
+
+def _status(exc: BaseException) -> int | None:
+    for holder in (exc, getattr(exc, "response", None)):
+        for name in ("status_code", "status", "http_status"):
+            value = getattr(holder, name, None)
+            if isinstance(value, int) and not isinstance(value, bool) and 100 <= value < 600:
+                return value
+    return None
+
+
+def failure_of(payload: object) -> tuple[str, str] | None:
+    """A client exception's kind of failure, when it carries no Binance error.
+
+    ``(kind, original)``: *kind* is ``"timeout"``, ``"network"``, ``"firewall"`` (an
+    HTML page from a firewall, or CCXT's ``DDoSProtection``), ``"server"`` (the
+    exchange's or a gateway's failure, an unreadable response) or ``"bad_request"``
+    (the client refused to build the request); *original* is the exception's own
+    text.  ``None`` for anything else.  Recognised by class names and content, never
+    by importing a client.
+
+    >>> class ReadTimeout(OSError): ...
+    >>> failure_of(ReadTimeout("HTTPSConnectionPool(host='fapi.binance.com'): timed out"))[0]
+    'timeout'
+    """
+    try:
+        return _failure_of(payload)
+    except Exception:  # a property of the caller's exception that raises: no failure
+        return None
+
+
+def _failure_of(payload: object) -> tuple[str, str] | None:
+    if not isinstance(payload, BaseException):
+        return None
+    try:
+        original = str(payload)
+    except Exception:  # the caller's own __str__ that raises
+        original = type(payload).__name__
+    names = {cls.__name__ for cls in type(payload).__mro__}
+    for kind, known in _FAILURE_NAMES:
+        if names & known:
+            if kind in ("server", "network", "firewall") and looks_like_html(original):
+                return ("firewall" if _status(payload) == 403 else "server"), original
+            return kind, original
+    if looks_like_html(original) or looks_like_html(str(getattr(payload, "message", "") or "")):
+        return ("firewall" if _status(payload) == 403 else "server"), original
+    return None
+
+
+def failure_after_parse(payload: object, code: int | None, text: str) -> tuple[str, str] | None:
+    """A client exception whose "message" is really a failure of another kind.
+
+    A web page in place of the JSON body (a firewall's 403, a gateway's 502), python-
+    binance's code 0 for a body it could not read, or a transport error CCXT reports
+    as ``"<exchange> <url>"`` with no Binance code.
+    """
+    if not isinstance(payload, BaseException):
+        return None
+    try:
+        return _failure_after_parse(payload, code, text)
+    except Exception:  # a property of the caller's exception that raises: no failure
+        return None
+
+
+def _failure_after_parse(
+    payload: BaseException, code: int | None, text: str
+) -> tuple[str, str] | None:
+    if looks_like_html(text):
+        return ("firewall" if _status(payload) == 403 else "server"), text
+    if code == 0 and text.startswith("Invalid JSON error message from Binance"):
+        return "server", text
+    if code is None:
+        return failure_of(payload)
     return None

@@ -184,12 +184,16 @@ class Registry(Mapping[int, ErrorInfo]):
         self,
         infos: Mapping[int, ErrorInfo],
         vocabularies: Mapping[str, tuple[str, ...]] | None = None,
+        failures: Mapping[str, str] | None = None,
     ) -> None:
         self._infos = MappingProxyType(dict(infos))
         self._names = MappingProxyType({i.name: i for i in infos.values()})
         #: The closed vocabularies whose words render in the locale, by name:
         #: ``{"order_type": ("LIMIT", "MARKET", ...), "bool": ("true", "false"), ...}``.
         self.vocabularies = MappingProxyType(dict(vocabularies or {}))
+        #: The message of each failure that is no Binance error, by kind (``"timeout"``,
+        #: ``"network"``, ``"firewall"``, ``"server"``, ``"bad_request"``).
+        self.failures = MappingProxyType(dict(failures or {}))
 
     def __getitem__(self, code: int) -> ErrorInfo:
         return self._infos[code]
@@ -246,6 +250,10 @@ def parse_registry(data: object, path: StrPath) -> Registry:
             )
             for name, words in _typed(data, dict, "the registry").get("vocabularies", {}).items()
         }
+        failures = {
+            _typed(kind, str, "a failure's kind"): _typed(text, str, f"the {kind} message")
+            for kind, text in _typed(data.get("failures", {}), dict, "'failures'").items()  # type: ignore[attr-defined]
+        }
         for entry in _typed(data.get("codes"), list, "'codes'"):  # type: ignore[attr-defined]
             code = _typed(entry["code"], int, "a code")
             where = f"code {code}"
@@ -294,7 +302,7 @@ def parse_registry(data: object, path: StrPath) -> Registry:
         raise CatalogueFileError(
             f"registry {os.fspath(path)!r} is malformed: {err!r}", path
         ) from err
-    return Registry(infos, vocabularies)
+    return Registry(infos, vocabularies, failures)
 
 
 _lock = threading.Lock()

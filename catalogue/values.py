@@ -19,6 +19,7 @@ from catalogue.errors import LocaleError, show
 
 __all__ = [
     "EPOCH",
+    "FAILURE_CONTEXT",
     "VOCABULARY_CONTEXT",
     "TimeZone",
     "format_time",
@@ -32,6 +33,8 @@ __all__ = [
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 #: The msgctxt prefix of a vocabulary word: ``value:order_type``.
 VOCABULARY_CONTEXT = "value:"
+#: The msgctxt prefix of the message for a failure that is no Binance error: ``failure:timeout``.
+FAILURE_CONTEXT = "failure:"
 #: What a time zone argument may be.
 TimeZone = str | dt.tzinfo | None
 #: Epoch milliseconds up to year 9999 have at most 15 digits.

@@ -33,6 +33,7 @@ def test_catalogue_covers_the_registry(zh_po):
     registry = load_registry()
     wanted = {(str(i.code), m) for i in registry.values() for m in i.msgids}
     wanted |= {(f"value:{v}", w) for v, words in registry.vocabularies.items() for w in words}
+    wanted |= {(f"failure:{kind}", text) for kind, text in registry.failures.items()}
     assert keys == wanted
 
 

@@ -56,7 +56,7 @@ with warnings.catch_warnings():
     warnings.filterwarnings("ignore", r"websockets\.legacy is deprecated", DeprecationWarning)
     from binance.api import API
     from binance.client import Client
-    from binance.error import ClientError
+    from binance.error import ClientError, ParameterArgumentError, ParameterRequiredError
     from binance.error import ServerError as ConnectorServerError
     from binance.exceptions import BinanceAPIException
 
@@ -235,12 +235,34 @@ def test_python_binance_body_without_code_unknown_text():
     assert_unchanged(exc, None, "no code")
 
 
-def test_python_binance_non_json_body_returns_library_text():
+def expected_failure(kind: str) -> str:
+    """The catalogue's Chinese for a failure that is no Binance error."""
+    return next(e.msgstr for (ctx, _), e in _po_entries().items() if ctx == f"failure:{kind}")
+
+
+def assert_failure(exc: BaseException, kind: str, original: str) -> None:
+    """A readable message of *kind*, never the page, URL or library text (issue 12)."""
+    answer = catalogue.localize(exc, locale="zh_CN")
+    assert (answer.failure, answer.match, answer.original) == (kind, None, original)
+    assert answer.text == expected_failure(kind)
+    assert catalogue.translate(exc, locale="zh_CN") == expected_failure(kind)
+
+
+def test_python_binance_non_json_body_is_a_server_failure():
     # python-binance sets code 0 and writes its own message; 0 is no Binance code.
     with pytest.raises(BinanceAPIException) as info:
         Client._handle_response(fake_response(502, "<html>Bad Gateway</html>", {}))
     text = "Invalid JSON error message from Binance: <html>Bad Gateway</html>"
-    assert_unchanged(info.value, 0, text)
+    assert parse_payload(info.value) == (0, text)
+    assert catalogue.match(info.value) is None
+    assert_failure(info.value, "server", text)
+
+
+def test_a_firewalls_403_page_is_a_firewall_failure_issue12():
+    with pytest.raises(BinanceAPIException) as info:
+        Client._handle_response(fake_response(403, "<html><h1>403 Forbidden</h1></html>", {}))
+    text = "Invalid JSON error message from Binance: <html><h1>403 Forbidden</h1></html>"
+    assert_failure(info.value, "firewall", text)
 
 
 # -- binance-futures-connector -----------------------------------------------------------
@@ -275,7 +297,8 @@ def test_connector_non_json_4xx_keeps_http_status_out_of_the_code(connector_api)
     with pytest.raises(ClientError) as info:
         connector_api._handle_exception(fake_response(404, "<html>Not Found</html>", {}))
     assert (info.value.status_code, info.value.error_code) == (404, None)
-    assert_unchanged(info.value, None, "<html>Not Found</html>")
+    assert parse_payload(info.value) == (None, "<html>Not Found</html>")
+    assert_failure(info.value, "server", "<html>Not Found</html>")
 
 
 def test_connector_server_error_with_json_body(connector_api):
@@ -288,11 +311,12 @@ def test_connector_server_error_with_json_body(connector_api):
 def test_connector_server_error_html_is_no_binance_error():
     exc = ConnectorServerError(502, "<html>Bad Gateway</html>")
     assert exc.message == "<html>Bad Gateway</html>"
-    for call in (parse_payload, catalogue.match, catalogue.translate):
+    for call in (parse_payload, catalogue.match):
         with pytest.raises(
             PayloadError, match=r"^exception ServerError carries no Binance error: "
         ):
             call(exc)
+    assert_failure(exc, "server", str(exc))
 
 
 def test_connector_server_error_body_with_apostrophe_regression(connector_api):
@@ -347,7 +371,8 @@ def test_sdk_server_error_status_is_http_not_a_code():
     # The SDK discards a 5xx body: status_code holds the HTTP status, positive, so no code.
     exc = SdkServerError("Server error: 503", 503)
     assert exc.status_code == 503
-    assert_unchanged(exc, None, "Server error: 503")
+    assert parse_payload(exc) == (None, "Server error: 503")
+    assert_failure(exc, "server", "Server error: 503")
 
 
 def test_sdk_bad_request_without_json_body_returns_default_text():
@@ -396,7 +421,7 @@ def test_sdk_send_request_server_error():
     config = ConfigurationRestAPI(api_key="key", api_secret="secret", retries=0)
     with pytest.raises(SdkServerError) as info:
         send_request(FakeSession(response), config, "POST", "/fapi/v1/order")
-    assert_unchanged(info.value, None, "Server error: 503")
+    assert_failure(info.value, "server", "Server error: 503")
 
 
 def test_sdk_websocket_api_value_error_regression():
@@ -546,3 +571,49 @@ def test_without_a_header_the_text_says_how_long_issue12():
 def test_a_rejected_order_is_not_retryable_issue12():
     m = catalogue.match(BinanceAPIException(None, 400, body_of(-2019, "Margin is insufficient.")))
     assert (m.category, m.retryable, m.retry_after) == ("insufficient_funds", False, None)
+
+
+# -- transport and client-side failures, recognised without importing the clients --------
+
+
+@pytest.mark.parametrize(
+    ("exc", "kind"),
+    [
+        pytest.param(
+            requests.ReadTimeout("HTTPSConnectionPool(host='fapi.binance.com'): Read timed out."),
+            "timeout",
+            id="requests-read-timeout",
+        ),
+        pytest.param(
+            requests.ConnectionError("Max retries exceeded with url: /fapi/v1/order"),
+            "network",
+            id="requests-connection",
+        ),
+        pytest.param(
+            ccxt.RequestTimeout("binanceusdm POST https://fapi.binance.com/fapi/v1/order"),
+            "timeout",
+            id="ccxt-request-timeout",
+        ),
+        pytest.param(
+            ccxt.NetworkError("binanceusdm GET https://fapi.binance.com/fapi/v1/ticker/price"),
+            "network",
+            id="ccxt-network",
+        ),
+        pytest.param(ParameterRequiredError(["symbol"]), "bad_request", id="connector-required"),
+        pytest.param(
+            ParameterArgumentError("Please set quantity or closePosition."),
+            "bad_request",
+            id="connector-argument",
+        ),
+    ],
+)
+def test_transport_and_client_failures_read_plainly_issue12(exc, kind):
+    assert_failure(exc, kind, str(exc))
+
+
+def test_what_is_no_error_at_all_still_raises_unless_a_default_is_given_issue12():
+    with pytest.raises(PayloadError):
+        catalogue.translate(object())
+    assert catalogue.translate(object(), default="出错了") == "出错了"
+    assert catalogue.translate(RuntimeError("boom"), default="出错了") == "出错了"
+    assert catalogue.localize(RuntimeError("boom"), default="出错了").text == "出错了"

@@ -43,11 +43,11 @@ COMMANDS = {
     ),
     ("update", "errors"): (
         "pybabel update -D errors -i locales/errors.pot -d locales --ignore-pot-creation-date"
-        " --no-fuzzy-matching"
+        " --no-fuzzy-matching --ignore-obsolete"
     ),
     ("update", "messages"): (
         "pybabel update -D messages -i locales/messages.pot -d locales --ignore-pot-creation-date"
-        " --no-fuzzy-matching"
+        " --no-fuzzy-matching --ignore-obsolete"
     ),
     ("compile", "errors"): "pybabel compile -D errors -d locales --statistics",
     ("compile", "messages"): "pybabel compile -D messages -d locales --statistics",

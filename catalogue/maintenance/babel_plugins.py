@@ -28,7 +28,7 @@ from babel.messages.catalog import Catalog, Message, TranslationError
 
 from catalogue.placeholders import problems
 from catalogue.registry import Template, msgctxt, parse_registry
-from catalogue.values import VOCABULARY_CONTEXT
+from catalogue.values import FAILURE_CONTEXT, VOCABULARY_CONTEXT
 
 __all__ = ["extract_registry", "placeholders_checker"]
 
@@ -70,6 +70,10 @@ def extract_registry(
                 break
         return cursor + 1
 
+    for kind, text in registry.failures.items():
+        comment = f"failure {kind}: a client's error that carries no Binance error"
+        yield lineno_of(text), "pgettext", (FAILURE_CONTEXT + kind, text), [comment]
+    cursor = 0
     for name, words in registry.vocabularies.items():
         for word in words:
             comment = f"vocabulary {name}: a value the server sends, as the locale names it"

@@ -23,7 +23,7 @@ import polib
 from catalogue.locales import available_locales, catalogue_path, locales_dir
 from catalogue.placeholders import problems as placeholder_problems
 from catalogue.registry import Registry, load_registry, msgctxt
-from catalogue.values import VOCABULARY_CONTEXT
+from catalogue.values import FAILURE_CONTEXT, VOCABULARY_CONTEXT
 
 __all__ = ["Problem", "check"]
 
@@ -190,6 +190,7 @@ def check(directory: Path | None = None, *, registry: Registry | None = None) ->
         wanted: set[tuple[str, str]] = set()
         if domain == "errors":
             wanted = {(msgctxt(i.code), m) for i in registry.values() for m in i.msgids}
+            wanted |= {(FAILURE_CONTEXT + kind, text) for kind, text in registry.failures.items()}
             wanted |= {
                 (VOCABULARY_CONTEXT + name, word)
                 for name, words in registry.vocabularies.items()
