@@ -239,7 +239,13 @@ def _negotiate(text: str, available: tuple[str, ...]) -> str:
         readable = True
         if (found := _pick(parsed, available)) is not None:
             return found
-    return _default(available) if not readable else _fallback(available)
+    chosen = _default(available) if not readable else _fallback(available)
+    import logging  # off the import path: only a fallback logs, once per header (cached)
+
+    logging.getLogger("catalogue").debug(
+        "locale %r: %s, so %s", text[:100], "nothing on offer" if readable else "unreadable", chosen
+    )
+    return chosen
 
 
 def _fallback(available: tuple[str, ...]) -> str:
