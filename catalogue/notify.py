@@ -283,8 +283,11 @@ def _filters(
         "TRAILING_STOP_MARKET": t.pgettext("order type", "Trailing stop"),
     }
 
-    def error(payload: Payload) -> str:
-        return cat.translate(payload, locale=loc)
+    @jinja2.pass_context
+    def error(context: jinja2.runtime.Context, payload: Payload, hint: bool = True) -> str:
+        # The template's tz (the global, or a context variable) dates a ban, and the
+        # code's explanation follows the message: a notification is read by a person.
+        return cat.translate(payload, locale=loc, tz=context.get("tz"), hint=hint)
 
     def error_code(payload: Payload) -> int | None:
         return parse_payload(payload)[0]
@@ -346,12 +349,16 @@ def _filters(
 def _strict(f: Callable[..., Any]) -> Callable[..., Any]:
     """Make *f* raise the undefined value's own error, which names the missing variable."""
 
+    # A filter that takes the template's context gets it first, then the value.
+    at = 1 if getattr(f, "jinja_pass_arg", None) is not None else 0
+
     @functools.wraps(f)
-    def strict(value: object, *args: Any, **kwargs: Any) -> Any:
+    def strict(*args: Any, **kwargs: Any) -> Any:
+        value = args[at] if len(args) > at else None
         if isinstance(value, jinja2.Undefined):
             str(value)  # StrictUndefined raises UndefinedError("'order' is undefined")
             raise jinja2.UndefinedError(f"the {f.__name__.rstrip('_')} filter got {value!r}")
-        return f(value, *args, **kwargs)
+        return f(*args, **kwargs)
 
     return strict
 

@@ -297,3 +297,59 @@ def test_localize_says_the_language_the_text_is_in_issue12(tmp_path):
     )
     answer = broken.localize({"code": -9001, "msg": "Price 5 too high for BTC."}, locale="zh_CN")
     assert (answer.text, answer.locale) == ("Price 5 too high for BTC.", "en")
+
+
+def test_the_servers_digits_are_rendered_as_sent_issue8(zh):
+    msg = "duplicate options id 007 for user 0012"
+    cat = Catalogue.load(LOCALES)
+    m = cat.match({"code": -4079, "msg": msg})
+    assert (m.params, m.values) == ((7, 12), ("007", "0012"))
+    expected = zh["-4079", "duplicate options id %d for user %d"]
+    expected = expected.replace("%d", "007", 1).replace("%d", "0012", 1)
+    assert cat.translate({"code": -4079, "msg": msg}) == expected
+
+
+def test_your_translations_over_ours_issue12(tmp_path):
+    """A user's directory first: its entries win, ours fill the rest, in both domains."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+
+    mine = tmp_path / "mine" / "zh_CN" / "LC_MESSAGES"
+    mine.mkdir(parents=True)
+    for domain, entries in (
+        ("errors", {("-1121", "Invalid symbol."): "交易对不存在（我们的说法）"}),
+        ("messages", {(None, "Reason:"): "原因（我们的）："}),
+    ):
+        catalog = Catalog(locale="zh_CN")
+        for (context, msgid), msgstr in entries.items():
+            catalog.add(msgid, msgstr, context=context)
+        with (mine / f"{domain}.mo").open("wb") as fp:
+            write_mo(fp, catalog)
+    cat = Catalogue.load(tmp_path / "mine", LOCALES)
+    assert cat.translate({"code": -1121, "msg": "Invalid symbol."}) == "交易对不存在（我们的说法）"
+    margin = cat.translate({"code": -2019, "msg": "Margin is insufficient."})
+    assert margin == Catalogue.load(LOCALES).translate(
+        {"code": -2019, "msg": "Margin is insufficient."}
+    )
+    assert cat.translations("zh_CN", "messages").gettext("Reason:") == "原因（我们的）："
+    assert set(cat.locales) == set(Catalogue.load(LOCALES).locales)
+
+
+def test_fallbacks_leave_a_trace_once_issue12(tmp_path, caplog):
+    import logging
+
+    cat = tiny_catalogue(
+        tmp_path,
+        {-9001: ["Price %s too high for %s."]},
+        {(-9001, "Price %s too high for %s."): "价格%s太高"},
+    )
+    with caplog.at_level(logging.DEBUG, logger="catalogue"):
+        for _ in range(3):
+            cat.translate({"code": -9001, "msg": "Price 5 too high for BTC."}, locale="zh_CN")
+            cat.translate({"code": -9001, "msg": "Something else."}, locale="zh_CN")
+            cat.translate({"code": -9999, "msg": "Who knows."}, locale="zh_CN")
+    messages = [r.getMessage() for r in caplog.records]
+    assert sum("broken translation" in m for m in messages) == 1
+    assert [r.levelname for r in caplog.records if "broken" in r.getMessage()] == ["WARNING"]
+    assert sum("no template fits" in m for m in messages) == 1
+    assert sum("unknown code -9999" in m for m in messages) == 1

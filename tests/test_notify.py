@@ -716,3 +716,23 @@ def test_banned_until_is_keyed_on_the_code_not_english_words_issue8():
     )
     # The same words under another code are not a ban.
     assert banned_until({"code": -1121, "msg": msg + " for live updates to avoid bans."}) is None
+
+
+def test_notifications_show_the_hint_and_date_the_ban_in_their_tz_issue10():
+    hint = ERRORS_ZH[
+        "-2022",
+        "This means the new reduce-only order conflicts with existing open orders on the "
+        "same side; cancel the existing orders, then submit the reduce-only order again.",
+    ]
+    text = render_notification(
+        "generic_error",
+        "zh_CN",
+        context={"error": {"code": -2022, "msg": "ReduceOnly Order is rejected."}},
+    )
+    assert hint in text
+    ban = {"code": -1003, "msg": BAN_MSG % ("203.0.113.7", "1732406400000")}
+    text = render_notification(
+        "rate_limited", "zh_CN", context={"error": ban, "tz": "Asia/Shanghai"}
+    )
+    server_line = next(line for line in text.splitlines() if line.startswith("服务器消息："))
+    assert TIME_SHANGHAI["zh_CN"] in server_line

@@ -47,6 +47,14 @@ def test_wheel_installs_and_finds_its_catalogues(tmp_path):
         capture_output=True,
     )
     (wheel,) = dist.glob("binance_error_catalogue-*.whl")
+    import zipfile
+
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        metadata = archive.read(next(n for n in names if n.endswith("/METADATA"))).decode()
+    assert any(n.endswith("licenses/LICENSE") for n in names)  # issue 12
+    assert "Programming Language :: Python :: 3.10" in metadata
+    assert "catalogue/locales/zh_TW/LC_MESSAGES/errors.mo" in names
     env_dir = tmp_path / "env"
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
