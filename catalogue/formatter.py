@@ -37,8 +37,7 @@ from catalogue.placeholders import (
     to_text,
     tokenize,
 )
-from catalogue.registry import Registry, Template, load_registry, msgctxt
-from catalogue.values import FAILURE_CONTEXT, localize_values, zone
+from catalogue.registry import FAILURE_CONTEXT, Registry, Template, load_registry, msgctxt
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -82,7 +81,7 @@ def _code(code: object) -> int:
     raise CodeError(f"a code must be an int, not {type(code).__name__}: {show(code, 80)}", code)
 
 
-_UNSEEN = object()
+_CODE_ONLY = MatchKind.CODE_ONLY
 #: The options of a translation: time zone, hint, raw values.
 _Options = tuple["TimeZone", bool, bool]
 _VALUE_RE = re.compile(
@@ -133,14 +132,14 @@ class Localized:
     original: str = ""
 
 
-class _Bounded(OrderedDict[object, object]):
-    """A dict that forgets its oldest entry past :data:`CACHE_SIZE`."""
-
-    def put(self, key: object, value: object, lock: threading.Lock) -> None:
-        with lock:
-            self[key] = value
-            if len(self) > CACHE_SIZE:
-                self.popitem(last=False)
+def _put(
+    cache: OrderedDict[object, object], key: object, value: object, lock: threading.Lock
+) -> None:
+    """Remember *value* under *key*, forgetting the oldest entry past :data:`CACHE_SIZE`."""
+    with lock:
+        cache[key] = value
+        if len(cache) > CACHE_SIZE:
+            cache.popitem(last=False)
 
 
 class Catalogue:
@@ -178,11 +177,13 @@ class Catalogue:
         self.locales = tuple(
             sorted({loc for d in self.directories for loc in available_locales(d, DOMAIN)})
         )
+        # Read now, so a missing or corrupt file is an error of load(), not of a request.
         self._translations = {loc: self._load(loc, DOMAIN) for loc in self.locales}
         self._domains: dict[tuple[str, str], gettext.NullTranslations] = {}
         self._formats: dict[tuple[str, int, str], Tokens | None] = {}
-        self._cache = _Bounded()  # (code, text, locale, options) -> translation
-        self._misses = _Bounded()  # (code, text or its digest) of the misses reported
+        # A plain OrderedDict: its C get() is the whole cost of a repeated message.
+        self._cache: OrderedDict[object, object] = OrderedDict()  # (code, text, locale[, options])
+        self._misses: OrderedDict[object, object] = OrderedDict()  # (code, text or digest)
         self._lock = threading.Lock()
 
     def _load(self, locale: str, domain: str) -> gettext.NullTranslations:
@@ -193,6 +194,10 @@ class Catalogue:
                 layer.add_fallback(found)
                 found = layer
         return found
+
+    def _gettext(self, locale: str) -> gettext.NullTranslations | None:
+        """The ``errors`` translations of *locale*; ``None`` if there are none."""
+        return self._translations.get(locale)
 
     def domain_locales(self, domain: str) -> tuple[str, ...]:
         """The locales with a catalogue of *domain* in any of :attr:`directories`, sorted."""
@@ -210,8 +215,8 @@ class Catalogue:
 
         :raises CatalogueFileError: if a catalogue is there but cannot be read.
         """
-        if domain == DOMAIN and locale in self._translations:
-            return self._translations[locale]
+        if domain == DOMAIN and locale in self.locales:
+            return self._gettext(locale)  # type: ignore[return-value]
         key = (locale, domain)
         if key not in self._domains:
             loaded = self._load(locale, domain)
@@ -275,7 +280,7 @@ class Catalogue:
             key = (code, hashlib.blake2b(text.encode("utf-8", "surrogatepass")).digest())
         if key in self._misses:
             return
-        self._misses.put(key, True, self._lock)
+        _put(self._misses, key, True, self._lock)
         if known:
             _log(10, "%s: no template fits %r; its generic message stands in", code, text[:200])
         elif code is not None:
@@ -290,7 +295,7 @@ class Catalogue:
         key = (locale, owner, msgid)
         if key in self._formats:
             return self._formats[key]
-        translations = self._translations.get(locale)
+        translations = self._gettext(locale)
         msgstr = translations.pgettext(msgctxt(owner), msgid) if translations else msgid
         tokens: Tokens | None = tokenize(msgstr)
         if msgstr != msgid and (found := problems(msgid, msgstr)):
@@ -305,15 +310,6 @@ class Catalogue:
             tokens = None
         self._formats[key] = tokens
         return tokens
-
-    def _render(
-        self,
-        locale: str,
-        template: Template,
-        values: Sequence[str],
-        options: _Options,
-    ) -> str:
-        return self._render_in(locale, template, values, options)[0]
 
     def _render_in(
         self,
@@ -330,8 +326,10 @@ class Catalogue:
             if tokens is None:
                 continue
             shown = values
-            if kinds and not raw_values and loc in self._translations:
-                shown = localize_values(values, kinds, self._translations[loc], loc, tz)
+            if kinds and not raw_values and (translations := self._gettext(loc)) is not None:
+                from catalogue.values import localize_values  # only a value needs it
+
+                shown = localize_values(values, kinds, translations, loc, tz)
             try:
                 text = fill(tokens, shown)
             except PlaceholderError:
@@ -409,7 +407,7 @@ class Catalogue:
             template = fits[0]
             msgid, want = template.msgid, template.signature
         values = [to_text(p, w, msgid) for p, w in zip(params, want, strict=True)]
-        return self._render(loc, template, values, (tz, hint, raw_values))
+        return self._render_in(loc, template, values, (tz, hint, raw_values))[0]
 
     def translate(
         self,
@@ -441,31 +439,33 @@ class Catalogue:
             request the client refused to build) gets a short message of its kind.
         :raises LocaleError: if *locale* or *tz* cannot be used.
         """
-        if isinstance(payload, BaseException):
+        cache = self._cache
+        plain = tz is None and not hint and not raw_values
+        if type(payload) is dict:
+            # The hot path: a repeated dict payload costs one lookup.  Only keys that
+            # are already normal (a plain int code or none, a str message) can hit, and
+            # the default options key the cache by (code, text, locale) alone.
+            raw_code = payload.get("code")
+            raw_msg = payload.get("msg")
+            if plain and type(raw_msg) is str and (type(raw_code) is int or raw_code is None):
+                try:
+                    hit = cache.get((raw_code, raw_msg, locale))
+                except TypeError:  # an unhashable locale
+                    hit = None
+                if hit is not None:
+                    return hit  # type: ignore[return-value]
+        elif isinstance(payload, BaseException):
             answer = self.localize(
                 payload, locale=locale, tz=tz, hint=hint, raw_values=raw_values, default=default
             )
             return answer.text
-        cache = self._cache
-        options = (tz, hint, raw_values)
-        if type(payload) is dict:
-            # The hot path: a repeated dict payload costs one lookup.  Only keys that
-            # are already normal (a plain int code or none, a str message) can hit.
-            raw_code, raw_msg = payload.get("code"), payload.get("msg")
-            if type(raw_msg) is str and (type(raw_code) is int or raw_code is None):
-                try:
-                    hit = cache.get((raw_code, raw_msg, locale, options))
-                except TypeError:  # an unhashable locale or time zone
-                    hit = None
-                if hit is not None:
-                    return hit  # type: ignore[return-value]
         try:
             code, text = parse_payload(payload)
         except PayloadError:
             if default is None:
                 raise
             return default
-        key = (code, text, locale, options)
+        key = (code, text, locale) if plain else (code, text, locale, (tz, hint, raw_values))
         try:
             hit = cache.get(key)
         except TypeError:
@@ -473,14 +473,18 @@ class Catalogue:
         if hit is not None:
             return hit  # type: ignore[return-value]
         if tz is not None:
+            from catalogue.values import zone
+
             zone(tz)  # a bad tz is the caller's error even for a message without a time
-        result = self._translate(code, text, negotiate_locale(locale, self.locales), options)
+        result = self._translate_in(
+            code, text, negotiate_locale(locale, self.locales), (tz, hint, raw_values)
+        )[0]
         if (
             len(text) <= CACHE_TEXT_LIMIT
             and (len(locale) <= CACHE_LOCALE_LIMIT if type(locale) is str else _cacheable(locale))
             and (tz is None or _cacheable(tz))
         ):
-            cache.put(key, result, self._lock)
+            _put(cache, key, result, self._lock)
         return result
 
     def localize(
@@ -505,6 +509,8 @@ class Catalogue:
         """
         loc = negotiate_locale(locale, self.locales)
         if tz is not None:
+            from catalogue.values import zone
+
             zone(tz)
         try:
             code, text = parse_payload(payload)
@@ -530,31 +536,28 @@ class Catalogue:
             return Localized(
                 text=original, locale=FALLBACK, match=None, failure=kind, original=original
             )
-        translations = self._translations.get(locale)
+        translations = self._gettext(locale)
         text = translations.pgettext(FAILURE_CONTEXT + kind, msgid) if translations else msgid
         used = locale if translations is not None and text != msgid else FALLBACK
         if translations is not None and locale == FALLBACK:
             used = FALLBACK
         return Localized(text=text, locale=used, match=None, failure=kind, original=original)
 
-    def _translate(self, code: int | None, text: str, locale: str, options: _Options) -> str:
-        return self._translate_in(code, text, locale, options)[0]
-
     def _translate_in(
         self, code: int | None, text: str, locale: str, options: _Options
     ) -> tuple[str, str]:
         """The translation and the locale it is in: the server's text is English."""
         answer = self.matcher.lookup(code, text)
-        if answer is None or answer[3] is MatchKind.CODE_ONLY:
+        if answer is None or answer[2] is _CODE_ONLY:
             self._missed(code, text, known=answer is not None)
         if answer is None:
             return text, FALLBACK
-        template, values, _params, kind = answer
+        template, values, kind = answer
         try:
             rendered, locale = self._render_in(locale, template, values, options)
         except PlaceholderError:
             return text, FALLBACK
-        if kind is MatchKind.CODE_ONLY and not options[2]:
+        if kind is _CODE_ONLY and not options[2]:
             found = values_in(text)
             if found:  # the values the server sent are not lost with its wording
                 cjk = _ends_cjk(rendered)
@@ -567,11 +570,12 @@ class Catalogue:
 
         :raises CatalogueFileError: if *locale* has no catalogue here.
         """
-        if locale not in self._translations:
+        translations = self._gettext(locale)
+        if translations is None:
             raise CatalogueFileError(
                 f"no catalogue for locale {show(locale)} in {', '.join(self.directories)}", locale
             )
-        return self._translations[locale].pgettext(msgctxt(code), msgid)
+        return translations.pgettext(msgctxt(code), msgid)
 
     def cache_info(self) -> tuple[int, int]:
         """How many translations, and reported misses, the caches hold (each at most

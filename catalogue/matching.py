@@ -34,6 +34,7 @@ __all__ = [
     "compile_template",
     "fold_first",
     "tolerant_text",
+    "typed",
 ]
 
 _QUOTES = "'\"`"
@@ -60,6 +61,10 @@ class MatchKind(str, enum.Enum):
 
     def __str__(self) -> str:
         return self.value
+
+
+# Module constants: an enum member read off its class costs a lookup on the hot path.
+_EXACT, _TEMPLATE, _CODE_ONLY = MatchKind.EXACT, MatchKind.TEMPLATE, MatchKind.CODE_ONLY
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -123,8 +128,8 @@ def fold_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-#: What :meth:`Compiled.match` finds: the values as written and as typed.
-Found = tuple[tuple[str, ...], tuple[Param, ...]]
+#: What :meth:`Compiled.match` finds: each value as the server wrote it.
+Found = tuple[str, ...]
 
 
 class Compiled:
@@ -147,7 +152,7 @@ class Compiled:
         self.specificity = sum(map(len, self.literals))
 
     def match(self, text: str) -> Found | None:
-        """The values (as written, and typed) if *text* is this template filled in."""
+        """The values, as written, if *text* is this template filled in; checked by type."""
         lits = self.literals
         first, last = lits[0], lits[-1]
         if self.tolerant and first:
@@ -179,27 +184,35 @@ class Compiled:
 
 
 def _convert(raw: list[str], types: str, *, tolerant: bool) -> Found | None:
-    values: list[str] = []
-    params: list[Param] = []
-    for value, type_ in zip(raw, types, strict=True):
+    for i, (value, type_) in enumerate(zip(raw, types, strict=True)):
         if tolerant and len(value) >= 2 and value[0] in _QUOTES and value[-1] == value[0]:
-            value = value[1:-1]
-        if type_ == "s":
-            params.append(value)
-        elif type_ == "d":
+            raw[i] = value = value[1:-1]
+        if type_ == "d":
             digits = value[1:] if value[:1] == "-" else value
             # At most 19 digits, as a Java long prints (and far below the limit of
             # Python's int() on strings).
             if not (digits.isascii() and digits.isdigit()) or len(digits) > 19:
                 return None
+        elif type_ == "b" and (value.lower() if tolerant else value) not in ("true", "false"):
+            return None
+    return tuple(raw)
+
+
+def typed(values: Sequence[str], types: Sequence[str]) -> tuple[Param, ...]:
+    """*values* as the placeholders type them: ``%d`` an int, ``%b`` a bool.
+
+    >>> typed(("LIMIT", "007", "TRUE"), ("s", "d", "b"))
+    ('LIMIT', 7, True)
+    """
+    params: list[Param] = []
+    for value, type_ in zip(values, types, strict=False):
+        if type_ == "d":
             params.append(int(value))
+        elif type_ == "b":
+            params.append(value.lower() == "true")
         else:
-            folded = value.lower() if tolerant else value
-            if folded not in ("true", "false"):
-                return None
-            params.append(folded == "true")
-        values.append(value)
-    return tuple(values), tuple(params)
+            params.append(value)
+    return tuple(params)
 
 
 def compile_template(template: Template, *, tolerant: bool = False) -> Compiled:
@@ -309,9 +322,9 @@ class _Tables:
         return self.index.candidates(text, fold_first_letter=self.tolerant)
 
 
-#: What :meth:`Matcher.lookup` answers: the template, its values as written and typed,
-#: and how it matched.
-Answer = tuple[Template, tuple[str, ...], tuple[Param, ...], MatchKind]
+#: What :meth:`Matcher.lookup` answers: the template, its values as written, and how it
+#: matched.
+Answer = tuple[Template, tuple[str, ...], MatchKind]
 
 
 class Matcher:
@@ -357,7 +370,7 @@ class Matcher:
         answer = self.lookup(code, text)
         if answer is None:
             return None
-        template, values, params, kind = answer
+        template, values, kind = answer
         if code is None:
             code = template.code
         info = self.registry.get(code)
@@ -365,7 +378,7 @@ class Matcher:
             code=code,
             name=info.name if info is not None else "",
             msgid=template.msgid,
-            params=params,
+            params=typed(values, template.signature),
             values=values,
             variant=template.variant,
             kind=kind,
@@ -377,13 +390,13 @@ class Matcher:
         )
 
     def lookup(self, code: int | None, text: str) -> Answer | None:
-        """What :meth:`find` finds, as ``(template, values, params, kind)``, without a
+        """What :meth:`find` finds, as ``(template, values, kind)``, without a
         :class:`Match`: the formatter's hot path needs no more."""
         answer = self._find(code, text)
         if answer is None and code is not None:
             info = self.registry.get(code)
             if info is not None and info.generic:
-                answer = self.generic(info.code), (), (), MatchKind.CODE_ONLY
+                answer = self.generic(info.code), (), MatchKind.CODE_ONLY
         return answer
 
     def generic(self, code: int) -> Template:
@@ -404,17 +417,17 @@ class Matcher:
         if code is not None and code in self.registry:
             strict = self._strict
             if (t := strict.exact.get((code, text))) is not None:
-                return t, (), (), MatchKind.EXACT
+                return t, (), _EXACT
             found = _best(strict.by_code.get(code, ()), text)
             if found is not None:
-                return found[0], found[1], found[2], MatchKind.TEMPLATE
+                return found[0], found[1], _TEMPLATE
             tolerant = self._tolerant_tables()
             key = tolerant.fold(text)
             if (t := tolerant.exact.get((code, tolerant.exact_key(key)))) is not None:
-                return t, (), (), MatchKind.TOLERANT
+                return t, (), MatchKind.TOLERANT
             found = _best(tolerant.by_code.get(code, ()), key)
             if found is not None:
-                return found[0], found[1], found[2], MatchKind.TOLERANT
+                return found[0], found[1], MatchKind.TOLERANT
         elsewhere = MatchKind.TEMPLATE if code is None else MatchKind.OTHER_CODE
         for tables in (self._strict, None):
             tables = tables or self._tolerant_tables()
@@ -422,9 +435,9 @@ class Matcher:
             exact = tables.exact_any.get(tables.exact_key(key), ())
             if exact and len({t.msgid for t in exact}) == 1:
                 kind = MatchKind.TOLERANT if tables.tolerant else MatchKind.EXACT
-                return exact[0], (), (), kind if code is None or tables.tolerant else elsewhere
+                return exact[0], (), kind if code is None or tables.tolerant else elsewhere
             if (found := _best(tables.candidates(key), key)) is not None:
-                return (*found, MatchKind.TOLERANT if tables.tolerant else elsewhere)
+                return found[0], found[1], MatchKind.TOLERANT if tables.tolerant else elsewhere
         return None
 
 
@@ -444,11 +457,9 @@ def _retry_after(template: Template, values: Sequence[str]) -> float | None:
     return template.retry_after
 
 
-def _best(
-    candidates: Sequence[Compiled], text: str
-) -> tuple[Template, tuple[str, ...], tuple[Param, ...]] | None:
+def _best(candidates: Sequence[Compiled], text: str) -> tuple[Template, tuple[str, ...]] | None:
     """The most specific candidate that matches; ``None`` if two different ones tie."""
-    best: tuple[Template, tuple[str, ...], tuple[Param, ...]] | None = None
+    best: tuple[Template, tuple[str, ...]] | None = None
     first: Compiled | None = None
     best_score = -1
     tie = False
@@ -459,7 +470,7 @@ def _best(
         if found is None:
             continue
         if c.specificity > best_score:
-            best, best_score, tie, first = (c.template, *found), c.specificity, False, c
+            best, best_score, tie, first = (c.template, found), c.specificity, False, c
         elif first is not None and _different(first, c):
             tie = True  # two templates fit equally well: refuse to guess
     return None if tie else best

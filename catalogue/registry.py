@@ -21,6 +21,8 @@ from catalogue.errors import CatalogueFileError
 from catalogue.placeholders import signature
 
 __all__ = [
+    "FAILURE_CONTEXT",
+    "VOCABULARY_CONTEXT",
     "Category",
     "ErrorInfo",
     "Registry",
@@ -50,6 +52,12 @@ def registry_path() -> Path:
     from pathlib import Path
 
     return Path(_registry_path())
+
+
+#: The msgctxt prefix of a vocabulary word: ``value:order_type``.
+VOCABULARY_CONTEXT = "value:"
+#: The msgctxt prefix of the message for a failure that is no Binance error: ``failure:timeout``.
+FAILURE_CONTEXT = "failure:"
 
 
 def msgctxt(code: int) -> str:

@@ -16,6 +16,7 @@ import gettext
 from collections.abc import Sequence
 
 from catalogue.errors import LocaleError, show
+from catalogue.registry import FAILURE_CONTEXT, VOCABULARY_CONTEXT
 
 __all__ = [
     "EPOCH",
@@ -31,10 +32,7 @@ __all__ = [
 
 #: The start of Binance's clock.
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
-#: The msgctxt prefix of a vocabulary word: ``value:order_type``.
-VOCABULARY_CONTEXT = "value:"
-#: The msgctxt prefix of the message for a failure that is no Binance error: ``failure:timeout``.
-FAILURE_CONTEXT = "failure:"
+
 #: What a time zone argument may be.
 TimeZone = str | dt.tzinfo | None
 #: Epoch milliseconds up to year 9999 have at most 15 digits.

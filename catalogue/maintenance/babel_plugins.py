@@ -27,8 +27,13 @@ from typing import IO, Any
 from babel.messages.catalog import Catalog, Message, TranslationError
 
 from catalogue.placeholders import problems
-from catalogue.registry import Template, msgctxt, parse_registry
-from catalogue.values import FAILURE_CONTEXT, VOCABULARY_CONTEXT
+from catalogue.registry import (
+    FAILURE_CONTEXT,
+    VOCABULARY_CONTEXT,
+    Template,
+    msgctxt,
+    parse_registry,
+)
 
 __all__ = ["extract_registry", "placeholders_checker"]
 

@@ -22,8 +22,7 @@ import polib
 
 from catalogue.locales import available_locales, catalogue_path, locales_dir
 from catalogue.placeholders import problems as placeholder_problems
-from catalogue.registry import Registry, load_registry, msgctxt
-from catalogue.values import FAILURE_CONTEXT, VOCABULARY_CONTEXT
+from catalogue.registry import FAILURE_CONTEXT, VOCABULARY_CONTEXT, Registry, load_registry, msgctxt
 
 __all__ = ["Problem", "check"]
 
