@@ -151,6 +151,8 @@ def _notify(args: argparse.Namespace) -> int:
         print(notify.render_notification(args.name, args.locale, html=args.html, context=context))
     except UndefinedError as err:
         raise CatalogueError(f"notification {args.name!r} needs a variable: {err}") from err
+    except TypeError as err:  # a context value of the wrong type for its filter
+        raise CatalogueError(f"notification {args.name!r}: {err}") from err
     return 0
 
 

@@ -86,7 +86,8 @@ _CODE_ONLY = MatchKind.CODE_ONLY
 _Options = tuple["TimeZone", bool, bool]
 _VALUE_RE = re.compile(
     r"'([^'\s][^']{0,63})'|\"([^\"\s][^\"]{0,63})\"|`([^`\s][^`]{0,63})`"
-    r"|\b(\d+(?:\.\d+)*|[A-Z][A-Z0-9_]{4,}|[A-Za-z]*\d[A-Za-z0-9]*)\b"
+    r"|((?<![\w.])-?\d+(?:\.\d+)*(?:[eE][-+]?\d+)?(?![\w.]*\w)"
+    r"|\b(?:[A-Z][A-Z0-9_]{4,}|[A-Za-z]*\d[A-Za-z0-9]*)\b)"
 )
 _MAX_VALUES = 6
 
@@ -130,6 +131,9 @@ class Localized:
     failure: str | None = None
     #: What the server (or the client's exception) said, always kept.
     original: str = ""
+    #: Seconds to wait before sending again, when the message, the match or the HTTP
+    #: response says (for a failure too: a 429 with ``Retry-After``); else ``None``.
+    retry_after: float | None = None
 
 
 def _put(
@@ -181,6 +185,7 @@ class Catalogue:
         self._translations = {loc: self._load(loc, DOMAIN) for loc in self.locales}
         self._domains: dict[tuple[str, str], gettext.NullTranslations] = {}
         self._formats: dict[tuple[str, int, str], Tokens | None] = {}
+        self._untranslated: set[tuple[str, int, str]] = set()
         # A plain OrderedDict: its C get() is the whole cost of a repeated message.
         self._cache: OrderedDict[object, object] = OrderedDict()  # (code, text, locale[, options])
         self._misses: OrderedDict[object, object] = OrderedDict()  # (code, text or digest)
@@ -308,6 +313,8 @@ class Catalogue:
                 "; ".join(found),
             )
             tokens = None
+        elif msgstr == msgid and locale != FALLBACK:
+            self._untranslated.add(key)  # gettext's answer for a missing entry: English
         self._formats[key] = tokens
         return tokens
 
@@ -318,7 +325,8 @@ class Catalogue:
         values: Sequence[str],
         options: _Options,
     ) -> tuple[str, str]:
-        """The rendered text and the locale it is in (English where *locale*'s is broken)."""
+        """The rendered text and the locale it is in (English where *locale* has no
+        translation, or a broken one)."""
         tz, hint, raw_values = options
         owner, msgid, kinds = template.code, template.msgid, template.kinds
         for loc in (locale, FALLBACK):
@@ -334,6 +342,8 @@ class Catalogue:
                 text = fill(tokens, shown)
             except PlaceholderError:
                 continue
+            if (loc, owner, msgid) in self._untranslated:
+                loc = FALLBACK
             return (self._with_hint(text, loc, owner) if hint else text), loc
         raise PlaceholderError(f"parameters {show(tuple(values))} do not fit {msgid!r}", msgid)
 
@@ -517,31 +527,38 @@ class Catalogue:
         except PayloadError:
             failure = failure_of(payload)
             if failure is not None:
-                return self._failure(failure, loc)
+                return self._failure(failure, loc, payload)
             if default is None:
                 raise
             return Localized(text=default, locale=loc, match=None, original="")
         failure = failure_after_parse(payload, code, text)
         if failure is not None and (code is not None or self.matcher.lookup(None, text) is None):
-            return self._failure(failure, loc)
+            return self._failure(failure, loc, payload)
         result, used = self._translate_in(code, text, loc, (tz, hint, raw_values))
         match = _with_retry_after(self._match(code, text), payload)
-        return Localized(text=result, locale=used, match=match, original=text)
+        wait = match.retry_after if match is not None else None
+        return Localized(text=result, locale=used, match=match, original=text, retry_after=wait)
 
-    def _failure(self, failure: tuple[str, str], locale: str) -> Localized:
+    def _failure(self, failure: tuple[str, str], locale: str, payload: object) -> Localized:
         """The short message of a failure that is no Binance error, in *locale*."""
         kind, original = failure
+        wait = retry_after_of(payload)
         msgid = self.registry.failures.get(kind)
         if msgid is None:  # a registry without failure messages: the client's own words
             return Localized(
-                text=original, locale=FALLBACK, match=None, failure=kind, original=original
+                text=original,
+                locale=FALLBACK,
+                match=None,
+                failure=kind,
+                original=original,
+                retry_after=wait,
             )
         translations = self._gettext(locale)
         text = translations.pgettext(FAILURE_CONTEXT + kind, msgid) if translations else msgid
-        used = locale if translations is not None and text != msgid else FALLBACK
-        if translations is not None and locale == FALLBACK:
-            used = FALLBACK
-        return Localized(text=text, locale=used, match=None, failure=kind, original=original)
+        used = locale if text != msgid else FALLBACK  # an untranslated entry is English
+        return Localized(
+            text=text, locale=used, match=None, failure=kind, original=original, retry_after=wait
+        )
 
     def _translate_in(
         self, code: int | None, text: str, locale: str, options: _Options
@@ -553,16 +570,22 @@ class Catalogue:
         if answer is None:
             return text, FALLBACK
         template, values, kind = answer
+        code_only = kind is _CODE_ONLY
+        hint = options[1]
         try:
+            if code_only:  # the values go right after the message, before any hint
+                options = (options[0], False, options[2])
             rendered, locale = self._render_in(locale, template, values, options)
         except PlaceholderError:
             return text, FALLBACK
-        if kind is _CODE_ONLY and not options[2]:
-            found = values_in(text)
+        if code_only:
+            found = values_in(text) if not options[2] else []
             if found:  # the values the server sent are not lost with its wording
                 cjk = _ends_cjk(rendered)
                 shown = ("、" if cjk else ", ").join(found)
                 rendered += f"（{shown}）" if cjk else f" ({shown})"
+            if hint:
+                rendered = self._with_hint(rendered, locale, template.code)
         return rendered, locale
 
     def msgstr(self, code: int, msgid: str, locale: str) -> str:

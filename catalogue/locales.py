@@ -190,16 +190,20 @@ def _parent(subtags: _Subtags) -> _Subtags | None:
 def _pick(wanted: _Subtags, available: tuple[str, ...]) -> str | None:
     want = _maximize(wanted)
     parent = _parent(want)
-    best, best_score = None, 0
+    # Among locales of the same script, the script's own (zh_Hant: zh_Hant_TW) comes first.
+    home = _maximize((want[0], want[1], None))
+    best, best_score = None, 0.0
     for locale in available:
         parsed = _parse_tag(locale)
         if parsed is None:
             continue
         have = _maximize(parsed)
         if have == want:
-            score = 4
+            score = 4.0
         elif have == parent:
             score = 3
+        elif have == home:
+            score = 2.5  # the script's home: zh_Hant_US reads zh_Hant_TW
         elif have[:2] == want[:2]:
             score = 2  # the same script: zh_Hans_SG reads zh_Hans_CN
         elif have[0] == want[0]:

@@ -384,8 +384,8 @@ class Matcher:
             kind=kind,
             raw=text,
             owner=template.code,
-            category=str(info.category) if info is not None else "",
-            retryable=info is not None and info.retry is Retry.AFTER_DELAY,
+            category=str(template.category or info.category) if info is not None else "",
+            retryable=info is not None and (template.retry or info.retry) is Retry.AFTER_DELAY,
             retry_after=_retry_after(template, values) if info is not None else None,
         )
 

@@ -65,10 +65,10 @@ import jinja2
 from babel import Locale
 from babel.numbers import format_currency, format_decimal, format_percent, is_currency
 
-from catalogue.errors import TemplateNotFoundError
+from catalogue.errors import LocaleError, TemplateNotFoundError
 from catalogue.formatter import Catalogue, default_catalogue
 from catalogue.locales import negotiate_locale
-from catalogue.payload import parse_payload
+from catalogue.payload import failure_of, parse_payload
 from catalogue.values import TimeZone, format_time, moment
 
 if TYPE_CHECKING:
@@ -142,13 +142,18 @@ def banned_until(payload: Payload, *, catalogue: Catalogue | None = None) -> dt.
     :raises PayloadError: if *payload* is not an error payload at all.
     """
     cat = catalogue if catalogue is not None else default_catalogue()
+    if failure_of(payload) is not None:  # a timeout or the like: no ban in it
+        return None
     m = cat.match(payload)
     if m is None or m.code != -1003 or m.owner != -1003 or m.variant < 0:
         return None
     kinds = cat.registry[m.owner].templates[m.variant].values
     for value, kind in zip(m.values, kinds, strict=False):
         if kind == "time" and value.isascii() and value.isdigit() and len(value) <= 16:
-            return moment(int(value))
+            try:
+                return moment(int(value))
+            except LocaleError:  # past what a datetime holds: no readable end
+                return None
     return None
 
 
@@ -290,6 +295,8 @@ def _filters(
         return cat.translate(payload, locale=loc, tz=context.get("tz"), hint=hint)
 
     def error_code(payload: Payload) -> int | None:
+        if failure_of(payload) is not None:  # a client's failure carries no Binance code
+            return None
         return parse_payload(payload)[0]
 
     def decimal_(value: object, format: str | None = None) -> str:
@@ -369,7 +376,11 @@ def _precise(number: object) -> AbstractContextManager[decimal.Context]:
     Babel computes in the current context, whose default 28 digits would round a long
     amount (or raise on a 28-digit one times 100).
     """
-    digits = len(str(number)) + 40 if isinstance(number, decimal.Decimal | int) else 28
+    try:
+        exact = decimal.Decimal(number)  # type: ignore[arg-type]
+        digits = len(exact.as_tuple().digits) + abs(exact.adjusted()) + 40
+    except (TypeError, ValueError, decimal.InvalidOperation):
+        digits = 28
     context = decimal.getcontext().copy()  # localcontext(prec=...) needs Python 3.11
     context.prec, context.Emax = max(28, digits), decimal.MAX_EMAX
     return decimal.localcontext(context)

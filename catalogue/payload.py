@@ -148,12 +148,15 @@ def _from_exception(exc: BaseException) -> tuple[int | None, str]:
         if isinstance(arg, dict) and "msg" in arg:
             return _from_dict(arg, exc)
     text = str(exc)
+    response = getattr(exc, "response", None)
+    body = getattr(response, "text", None) if response is not None else None
     # The connector's ServerError keeps the raw body in .message; its str() is a
-    # repr, where quotes are escaped.  CCXT and the rest quote the body in str().
-    for candidate in (message, text):
-        body = _embedded_json(candidate) if isinstance(candidate, str) else None
-        if body is not None:
-            return _from_dict(body, exc)
+    # repr, where quotes are escaped.  CCXT and the rest quote the body in str();
+    # requests' HTTPError keeps it on its response.
+    for candidate in (message, text, body):
+        found = _embedded_json(candidate) if isinstance(candidate, str) else None
+        if found is not None:
+            return _from_dict(found, exc)
     if type(exc).__module__.split(".")[0] == "ccxt":
         # "<exchange id> <msg>": CCXT drops the body when it knows the message.
         _id, _, msg = text.partition(" ")
@@ -246,7 +249,9 @@ _FAILURE_NAMES = (
             "ServerTimeoutError",
         },
     ),
-    ("firewall", {"DDoSProtection"}),
+    # Before "network": CCXT's rate-limit classes are NetworkErrors too.
+    ("rate_limit", {"RateLimitExceeded", "TooManyRequestsError", "RateLimitBanError"}),
+    ("firewall", {"DDoSProtection", "ForbiddenError"}),
     (
         "bad_request",
         {
@@ -315,7 +320,7 @@ def failure_of(payload: object) -> tuple[str, str] | None:
         return None
 
 
-def _failure_of(payload: object) -> tuple[str, str] | None:
+def _failure_of(payload: object, *, by_status: bool = True) -> tuple[str, str] | None:
     if not isinstance(payload, BaseException):
         return None
     try:
@@ -323,14 +328,27 @@ def _failure_of(payload: object) -> tuple[str, str] | None:
     except Exception:  # the caller's own __str__ that raises
         original = type(payload).__name__
     names = {cls.__name__ for cls in type(payload).__mro__}
+    status = _status(payload)
+    if status is not None and status >= 400 and "HTTPError" in names:
+        return _by_status(status), original  # requests' raise_for_status(): the status says
     for kind, known in _FAILURE_NAMES:
         if names & known:
             if kind in ("server", "network", "firewall") and looks_like_html(original):
-                return ("firewall" if _status(payload) == 403 else "server"), original
+                return _by_status(status), original
             return kind, original
     if looks_like_html(original) or looks_like_html(str(getattr(payload, "message", "") or "")):
-        return ("firewall" if _status(payload) == 403 else "server"), original
+        return _by_status(status), original
+    if by_status and status is not None and status >= 400:
+        return _by_status(status), original  # an HTTP error whose body said nothing readable
     return None
+
+
+def _by_status(status: int | None) -> str:
+    """The failure an HTTP status names when the body does not: 403 a firewall, 418 and
+    429 a rate limit, anything else the server."""
+    if status == 403:
+        return "firewall"
+    return "rate_limit" if status in (418, 429) else "server"
 
 
 def failure_after_parse(payload: object, code: int | None, text: str) -> tuple[str, str] | None:
@@ -352,9 +370,9 @@ def _failure_after_parse(
     payload: BaseException, code: int | None, text: str
 ) -> tuple[str, str] | None:
     if looks_like_html(text):
-        return ("firewall" if _status(payload) == 403 else "server"), text
+        return _by_status(_status(payload)), text
     if code == 0 and text.startswith("Invalid JSON error message from Binance"):
         return "server", text
-    if code is None:
-        return failure_of(payload)
+    if code is None:  # a message was read: only the client's class can say it is no error
+        return _failure_of(payload, by_status=False)
     return None

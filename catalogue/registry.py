@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from catalogue.errors import CatalogueFileError
-from catalogue.placeholders import signature
+from catalogue.placeholders import placeholders, problems, signature
 
 __all__ = [
     "FAILURE_CONTEXT",
@@ -136,6 +136,10 @@ class Template:
     values: tuple[str, ...] = ()
     #: Seconds to wait before sending again, where the text itself implies it ("per minute").
     retry_after: float | None = None
+    #: This text's own category and retry advice, where they differ from its code's
+    #: (code 0 carries both a gateway's "try again later" and a geo-block).
+    category: Category | None = None
+    retry: Retry | None = None
     #: The parameter types, e.g. ``('s', 'b')``; see :func:`~catalogue.placeholders.signature`.
     signature: tuple[str, ...] = field(init=False, repr=False, compare=False)
     #: What each parameter is for rendering: :attr:`values`, or ``"bool"`` for each ``%b``
@@ -277,10 +281,16 @@ def parse_registry(data: object, path: StrPath) -> Registry:
                         for v in _typed(m.get("values", []), list, f"'values' of {where}")
                     ),
                     retry_after=_seconds(m.get("retry_after"), where),
+                    category=Category(m["category"]) if m.get("category") else None,
+                    retry=Retry(m["retry"]) if m.get("retry") else None,
                 )
                 for i, m in enumerate(_typed(entry["messages"], list, f"messages of {where}"))
             )
+            if code in infos:
+                raise ValueError(f"code {code} appears twice")
             for t in templates:
+                if found := problems(t.msgid, t.msgid):
+                    raise ValueError(f"{code}: template {t.msgid!r}: {'; '.join(found)}")
                 if t.values and len(t.values) != len(t.signature):
                     raise ValueError(f"{code}: 'values' of {t.msgid!r} must name each parameter")
                 unknown = set(t.values) - set(vocabularies) - {"", "time"}
@@ -291,6 +301,10 @@ def parse_registry(data: object, path: StrPath) -> Registry:
             # not this code's message (code 0 is what clients use for "no code").
             generic = entry["generic"] if "generic" in entry else plain[0]
             name = _typed(entry["name"], str, f"the name of {where}")
+            for field in ("generic", "hint"):
+                text = entry.get(field) if field == "hint" else generic
+                if isinstance(text, str) and (placeholders(text) or problems(text, text)):
+                    raise ValueError(f"{code}: the {field} {text!r} must hold no placeholder")
             category = Category(
                 _typed(entry.get("category", "invalid_order"), str, f"the category of {where}")
             )

@@ -96,10 +96,13 @@ def format_time(when: dt.datetime, locale: str, tz: TimeZone = None, fmt: str | 
     from babel.dates import format_datetime
 
     where = zone(tz)
-    if fmt is not None:
-        return format_datetime(when, fmt, tzinfo=where, locale=locale)
-    text = format_datetime(when, "medium", tzinfo=where, locale=locale)
-    return f"{text} ({utc_offset(when.astimezone(where))})"
+    try:
+        if fmt is not None:
+            return format_datetime(when, fmt, tzinfo=where, locale=locale)
+        text = format_datetime(when, "medium", tzinfo=where, locale=locale)
+        return f"{text} ({utc_offset(when.astimezone(where))})"
+    except OverflowError as err:  # the year 9999 in UTC is 10000 east of it
+        raise LocaleError(f"{when!r} is past what a datetime holds in {tz!r}", when) from err
 
 
 def localize_values(

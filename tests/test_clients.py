@@ -617,3 +617,39 @@ def test_what_is_no_error_at_all_still_raises_unless_a_default_is_given_issue12(
     assert catalogue.translate(object(), default="出错了") == "出错了"
     assert catalogue.translate(RuntimeError("boom"), default="出错了") == "出错了"
     assert catalogue.localize(RuntimeError("boom"), default="出错了").text == "出错了"
+
+
+# -- regressions from an adversarial review --------------------------------------------
+
+
+def test_requests_http_error_with_a_binance_body_is_that_error_review():
+    response = fake_response(400, body_of(-1121, "Invalid symbol."))
+    exc = requests.HTTPError("400 Client Error: Bad Request for url", response=response)
+    m = catalogue.match(exc)
+    assert (m.code, m.msgid) == (-1121, "Invalid symbol.")
+    assert catalogue.localize(exc).failure is None
+
+
+def test_requests_http_error_without_a_body_is_named_by_its_status_review():
+    for status, kind in ((403, "firewall"), (429, "rate_limit"), (502, "server")):
+        response = fake_response(status, "", {})
+        exc = requests.HTTPError(f"{status} Error", response=response)
+        assert catalogue.localize(exc).failure == kind
+
+
+def test_ccxt_rate_limit_is_no_network_failure_review():
+    exc = ccxt.RateLimitExceeded("binanceusdm Too many requests. Please try again later.")
+    assert_failure(exc, "rate_limit", str(exc))
+
+
+def test_sdk_errors_without_a_body_review():
+    from binance_common.errors import ForbiddenError
+
+    assert catalogue.localize(ForbiddenError()).failure == "firewall"
+    answer = catalogue.localize(TooManyRequestsError(retry_after=30))
+    assert (answer.failure, answer.retry_after) == ("rate_limit", 30.0)
+
+
+def test_a_gateways_json_without_msg_is_a_server_failure_review():
+    exc = BinanceAPIException(None, 404, '{"status":404,"error":"Not Found"}')
+    assert catalogue.localize(exc).failure == "server"

@@ -353,3 +353,32 @@ def test_fallbacks_leave_a_trace_once_issue12(tmp_path, caplog):
     assert [r.levelname for r in caplog.records if "broken" in r.getMessage()] == ["WARNING"]
     assert sum("no template fits" in m for m in messages) == 1
     assert sum("unknown code -9999" in m for m in messages) == 1
+
+
+def test_code_only_values_keep_their_sign_and_come_before_the_hint_review(zh):
+    text = translate({"code": -2019, "msg": "Margin is insufficient. Available balance: -12.5"})
+    assert text.endswith("（-12.5）")
+    hinted = translate(
+        {"code": -2022, "msg": "ReduceOnly Order is rejected for symbol BTCUSDT now."}, hint=True
+    )
+    info = Catalogue.load(LOCALES).registry[-2022]
+    assert hinted == zh["-2022", info.generic] + "（BTCUSDT）" + zh["-2022", info.hint]
+
+
+def test_an_untranslated_entry_says_it_is_english_review(tmp_path):
+    cat = tiny_catalogue(
+        tmp_path, {-9001: ["Plain text.", "Other text."]}, {(-9001, "Plain text."): "纯文本。"}
+    )
+    assert cat.localize({"code": -9001, "msg": "Plain text."}).locale == "zh_CN"
+    answer = cat.localize({"code": -9001, "msg": "Other text."})
+    assert (answer.text, answer.locale) == ("Other text.", "en")
+
+
+def test_a_geo_block_is_not_retryable_review():
+    msg = (
+        "Service unavailable from a restricted location according to 'b. Eligibility' in "
+        "https://www.binance.com/en/terms. Please contact customer service if you believe "
+        "you received this message in error."
+    )
+    m = Catalogue.load(LOCALES).match({"code": 0, "msg": msg})
+    assert (m.category, m.retryable) == ("account_restricted", False)

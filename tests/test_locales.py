@@ -87,3 +87,8 @@ def test_traditional_chinese_gets_its_own_catalogue():
     assert translate(payload, locale="zh-TW") == translate(payload, locale="zh_TW")
     assert translate(payload, locale="zh-MO") == translate(payload, locale="zh_HK")
     assert translate(payload, locale="zh-TW") != translate(payload, locale="zh_CN")
+
+
+@pytest.mark.parametrize("tag", ["zh-Hant", "zh-Hant-US", "zh-Hant-SG", "zh-Hant-CN"])
+def test_traditional_elsewhere_reads_the_scripts_home_review(tag):
+    assert negotiate_locale(tag, ("en", "zh_CN", "zh_HK", "zh_TW")) == "zh_TW"

@@ -736,3 +736,22 @@ def test_notifications_show_the_hint_and_date_the_ban_in_their_tz_issue10():
     )
     server_line = next(line for line in text.splitlines() if line.startswith("服务器消息："))
     assert TIME_SHANGHAI["zh_CN"] in server_line
+
+
+def test_ban_past_year_9999_and_client_failures_do_not_break_notify_review():
+    import requests
+
+    msg = "Way too many requests; IP banned until 999999999999999. Please use the websocket"
+    assert banned_until({"code": -1003, "msg": msg + " for live updates to avoid bans."}) is None
+    timeout = requests.ReadTimeout("read timed out")
+    assert banned_until(timeout) is None
+    text = render_notification("generic_error", "en", context={"error": timeout})
+    assert "The exchange did not answer in time." in text
+
+
+@pytest.mark.parametrize("value", [1e50, "1e50"])
+def test_big_or_exponent_numbers_format_review(value):
+    shown = (
+        environment("en").from_string("{{ v|decimal }} {{ v|currency('USDT') }}").render(v=value)
+    )
+    assert shown.startswith("100,000,000,000,000,000,000,000,000,000,000")

@@ -211,3 +211,26 @@ def test_every_shipped_code_states_its_category_issue12():
 )
 def test_categories_and_retry_advice_issue12(reg, code, category, retry):
     assert (str(reg[code].category), str(reg[code].retry)) == (category, retry)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        pytest.param(lambda c: c.append(dict(c[0])), "appears twice", id="duplicate-code"),
+        pytest.param(
+            lambda c: c[0]["messages"].append({"template": "Bad %q 100%", "origin": "page"}),
+            "stray '%'",
+            id="stray-percent",
+        ),
+        pytest.param(
+            lambda c: c[0].update(generic="Value %s."), "must hold no placeholder", id="generic"
+        ),
+    ],
+)
+def test_malformed_entries_are_refused_review(tmp_path, change, message):
+    data = json.loads(registry_path().read_text(encoding="utf-8"))
+    change(data["codes"])
+    path = tmp_path / "errors.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(CatalogueError, match=re.escape(message)):
+        load_registry(path)
