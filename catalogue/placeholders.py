@@ -28,6 +28,7 @@ __all__ = [
     "placeholders",
     "problems",
     "signature",
+    "stray_percent",
     "takes",
     "to_text",
     "tokenize",
@@ -121,6 +122,15 @@ def signature(template: str) -> tuple[str, ...]:
         found[p.index] = p.type if found.get(p.index, p.type) == p.type else "!"
     size = max(found, default=-1) + 1
     return tuple(found.get(i, "?") for i in range(size))
+
+
+def stray_percent(text: str) -> bool:
+    """Whether *text* has a ``%`` that starts no placeholder (a literal one is ``%%``).
+
+    >>> stray_percent("100% sure"), stray_percent("100%% of %s")
+    (True, False)
+    """
+    return any(m.group() == "%" for m in _PERCENT_RE.finditer(text))
 
 
 def param_type(value: object) -> str:
@@ -253,7 +263,7 @@ def problems(msgid: str, msgstr: str) -> list[str]:
             f"full-width {FULLWIDTH_PERCENT!r} in msgstr: write '%{m.group()[-1]}'"
         )
     for text, where in ((msgid, "msgid"), (msgstr, "msgstr")):
-        if any(m.group() == "%" for m in _PERCENT_RE.finditer(text)):
+        if stray_percent(text):
             found_problems.append(f"stray '%' in {where}: write '%%' for a percent sign")
     found = placeholders(msgstr)
     if len({p.positional for p in found}) > 1:
