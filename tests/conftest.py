@@ -20,6 +20,24 @@ LOCALES = ROOT / "locales"
 SEED = ROOT / "tools" / "pages" / "usdm-error-code.zh-CN.md"
 
 
+@pytest.fixture
+def offline(monkeypatch):
+    """No socket may connect or resolve: client tests build everything offline."""
+    import socket
+
+    def refuse(*args, **kwargs):
+        raise OSError("these tests must not touch the network")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+
+
+def body_of(code: int | None, msg: str) -> str:
+    """A compact JSON body, as Binance sends it."""
+    data = {"msg": msg} if code is None else {"code": code, "msg": msg}
+    return json.dumps(data, separators=(",", ":"))
+
+
 @pytest.fixture(scope="session")
 def cat() -> Catalogue:
     """The shipped catalogue, loaded explicitly."""

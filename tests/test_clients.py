@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import functools
 import json
-import socket
 import subprocess
 import sys
 import warnings
@@ -36,6 +35,7 @@ from binance_common.errors import (
 from binance_common.errors import Error as SdkError
 from binance_common.errors import ServerError as SdkServerError
 from binance_common.utils import send_request
+from conftest import body_of
 from requests.structures import CaseInsensitiveDict
 
 import catalogue
@@ -102,12 +102,6 @@ RATE_LIMITS = [
 ]
 
 
-def body_of(code: int | None, msg: str) -> str:
-    """A compact JSON body, as Binance sends it."""
-    data = {"msg": msg} if code is None else {"code": code, "msg": msg}
-    return json.dumps(data, separators=(",", ":"))
-
-
 @functools.cache
 def _po_entries() -> dict[tuple[str | None, str], polib.POEntry]:
     return {(e.msgctxt, e.msgid): e for e in polib.pofile(str(PO_FILE)) if not e.obsolete}
@@ -166,12 +160,8 @@ class FakeSession:
 
 
 @pytest.fixture(autouse=True)
-def _offline(monkeypatch):
-    def refuse(*args, **kwargs):
-        raise OSError("these tests must not touch the network")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+def _offline(offline):
+    """Every test here runs without the network."""
 
 
 @pytest.fixture

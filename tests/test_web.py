@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import json
-import socket
 import warnings
 from pathlib import Path
 
@@ -23,6 +22,7 @@ import polib
 import pytest
 import requests
 from babel import Locale
+from conftest import body_of
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.testclient import TestClient
@@ -47,11 +47,6 @@ LOCALES = Path(__file__).resolve().parent.parent / "locales"
 MANDATORY_MSG = "Mandatory parameter 'symbol' was not sent, was empty/null, or malformed."
 MANDATORY_TPL = "Mandatory parameter '%s' was not sent, was empty/null, or malformed."
 UNKNOWN_CODE_MSG = "Some brand new error."
-
-
-def body_of(code: int, msg: str) -> str:
-    """A compact JSON body, as Binance sends it."""
-    return json.dumps({"code": code, "msg": msg}, separators=(",", ":"))
 
 
 class StandInClient:
@@ -129,12 +124,8 @@ def flask_create_order():
 
 
 @pytest.fixture(autouse=True)
-def _offline(monkeypatch):
-    def refuse(*args, **kwargs):
-        raise OSError("these tests must not touch the network")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+def _offline(offline):
+    """Every test here runs without the network."""
 
 
 @pytest.fixture(autouse=True)
