@@ -257,6 +257,8 @@ def problems(msgid: str, msgstr: str) -> list[str]:
     >>> problems("Leverage %s already exist with %s", "%2$s已有%1$s倍杠杆")
     []
     """
+    if "%" not in msgid and "%" not in msgstr and FULLWIDTH_PERCENT not in msgstr:
+        return []  # no placeholder on either side: nothing can disagree
     found_problems: list[str] = []
     for m in _FULLWIDTH_RE.finditer(msgstr):
         found_problems.append(
