@@ -450,21 +450,21 @@ class Catalogue:
         :raises LocaleError: if *locale* or *tz* cannot be used.
         """
         cache = self._cache
-        plain = tz is None and not hint and not raw_values
-        if type(payload) is dict:
+        if type(payload) is dict and tz is None and not hint and not raw_values:
             # The hot path: a repeated dict payload costs one lookup.  Only keys that
             # are already normal (a plain int code or none, a str message) can hit, and
             # the default options key the cache by (code, text, locale) alone.
-            raw_code = payload.get("code")
             raw_msg = payload.get("msg")
-            if plain and type(raw_msg) is str and (type(raw_code) is int or raw_code is None):
+            raw_code = payload.get("code")
+            if type(raw_msg) is str and (type(raw_code) is int or raw_code is None):
                 try:
                     hit = cache.get((raw_code, raw_msg, locale))
                 except TypeError:  # an unhashable locale
                     hit = None
                 if hit is not None:
                     return hit  # type: ignore[return-value]
-        elif isinstance(payload, BaseException):
+        plain = tz is None and not hint and not raw_values
+        if isinstance(payload, BaseException):
             answer = self.localize(
                 payload, locale=locale, tz=tz, hint=hint, raw_values=raw_values, default=default
             )
