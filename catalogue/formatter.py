@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import gettext
 import os
-import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -60,7 +59,7 @@ __all__ = [
 
 #: The gettext domain of the error messages.
 DOMAIN = "errors"
-#: How many translations (and, apart, matches) the caches keep; the oldest go first.
+#: How many translations (and, apart, reported misses) the caches keep; the oldest go first.
 CACHE_SIZE = 4096
 #: Longer messages are translated but not cached, so the cache stays small in bytes too.
 CACHE_TEXT_LIMIT = 512
@@ -84,30 +83,6 @@ def _code(code: object) -> int:
 _CODE_ONLY = MatchKind.CODE_ONLY
 #: The options of a translation: time zone, hint, raw values.
 _Options = tuple["TimeZone", bool, bool]
-_VALUE_RE = re.compile(
-    r"'([^'\s][^']{0,63})'|\"([^\"\s][^\"]{0,63})\"|`([^`\s][^`]{0,63})`"
-    r"|((?<![\w.])-?\d+(?:\.\d+)*(?:[eE][-+]?\d+)?(?![\w.]*\w)"
-    r"|\b(?:[A-Z][A-Z0-9_]{4,}|[A-Za-z]*\d[A-Za-z0-9]*)\b)"
-)
-_MAX_VALUES = 6
-
-
-def values_in(text: str) -> list[str]:
-    """The values a text the registry does not know most likely holds, in order.
-
-    Quoted words, numbers (prices, timestamps, IPs) and symbols; at most six.
-
-    >>> values_in("Symbol BTCUSDT is delisted since 1732406400000, see 'symbol'.")
-    ['BTCUSDT', '1732406400000', 'symbol']
-    """
-    found: list[str] = []
-    for m in _VALUE_RE.finditer(text[:2000]):
-        value = next(g for g in m.groups() if g)
-        if value not in found:
-            found.append(value)
-        if len(found) == _MAX_VALUES:
-            break
-    return found
 
 
 def _ends_cjk(text: str) -> bool:
@@ -127,7 +102,7 @@ class Localized:
     #: The match, or ``None`` for an unknown code whose text fits nothing, or a failure.
     match: Match | None
     #: For a client's failure that carries no Binance error: ``"timeout"``, ``"network"``,
-    #: ``"firewall"``, ``"server"`` or ``"bad_request"``; else ``None``.
+    #: ``"rate_limit"``, ``"firewall"``, ``"server"`` or ``"bad_request"``; else ``None``.
     failure: str | None = None
     #: What the server (or the client's exception) said, always kept.
     original: str = ""
@@ -579,6 +554,8 @@ class Catalogue:
         except PlaceholderError:
             return text, FALLBACK
         if code_only:
+            from catalogue.values import values_in  # only a fallback needs it
+
             found = values_in(text) if not options[2] else []
             if found:  # the values the server sent are not lost with its wording
                 cjk = _ends_cjk(rendered)

@@ -6,13 +6,15 @@ becomes a date-time in the caller's time zone, with the zone shown; the name of
 a closed vocabulary (``"order_type"``, ``"interval"`` ... and ``"bool"``, which
 every ``%b`` is) becomes the locale's word, kept as a catalogue entry with the
 context ``value:<vocabulary>`` so translators own it.  Babel is imported only
-when a time is rendered.
+when a time is rendered.  :func:`values_in` picks the values out of a text no
+template fits, so a code-only fallback keeps them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import gettext
+import re
 from collections.abc import Sequence
 
 from catalogue.errors import LocaleError, show
@@ -27,6 +29,7 @@ __all__ = [
     "localize_values",
     "moment",
     "utc_offset",
+    "values_in",
     "zone",
 ]
 
@@ -136,3 +139,29 @@ def localize_values(
                 word = value if word == value.lower() else word
             out[i] = word
     return out
+
+
+_VALUE_RE = re.compile(
+    r"'([^'\s][^']{0,63})'|\"([^\"\s][^\"]{0,63})\"|`([^`\s][^`]{0,63})`"
+    r"|((?<![\w.])-?\d+(?:\.\d+)*(?:[eE][-+]?\d+)?(?![\w.]*\w)"
+    r"|\b(?:[A-Z][A-Z0-9_]{4,}|[A-Za-z]*\d[A-Za-z0-9]*)\b)"
+)
+_MAX_VALUES = 6
+
+
+def values_in(text: str) -> list[str]:
+    """The values a text the registry does not know most likely holds, in order.
+
+    Quoted words, numbers (prices, timestamps, IPs) and symbols; at most six.
+
+    >>> values_in("Symbol BTCUSDT is delisted since 1732406400000, see 'symbol'.")
+    ['BTCUSDT', '1732406400000', 'symbol']
+    """
+    found: list[str] = []
+    for m in _VALUE_RE.finditer(text[:2000]):
+        value = next(g for g in m.groups() if g)
+        if value not in found:
+            found.append(value)
+        if len(found) == _MAX_VALUES:
+            break
+    return found
