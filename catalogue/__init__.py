@@ -1,4 +1,4 @@
-"""Binance USDⓈ-M Futures error messages, re-rendered in the user's language.
+"""Binance USDⓈ-M Futures and Spot error messages, re-rendered in the user's language.
 
 >>> from catalogue import translate
 >>> translate({"code": -1102,
@@ -10,6 +10,7 @@ from catalogue.errors import CatalogueError as CatalogueError
 from catalogue.errors import CatalogueFileError as CatalogueFileError
 from catalogue.errors import CodeError as CodeError
 from catalogue.errors import LocaleError as LocaleError
+from catalogue.errors import MarketError as MarketError
 from catalogue.errors import PayloadError as PayloadError
 from catalogue.errors import PlaceholderError as PlaceholderError
 from catalogue.errors import TemplateNotFoundError as TemplateNotFoundError
@@ -36,12 +37,14 @@ __all__ = [
     "ErrorCode",
     "LocaleError",
     "Localized",
+    "MarketError",
     "Match",
     "MatchKind",
     "Matcher",
     "PayloadError",
     "PlaceholderError",
     "Retry",
+    "SpotErrorCode",
     "TemplateNotFoundError",
     "load_registry",
     "localize",
@@ -55,12 +58,13 @@ __version__ = "1.0.0"
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from catalogue.codes import ErrorCode as ErrorCode
+    from catalogue.codes import SpotErrorCode as SpotErrorCode
 
 
 def __getattr__(name: str) -> object:
-    # ErrorCode is an enum of 197 members: built on first use, off the import path.
-    if name == "ErrorCode":
-        from catalogue.codes import ErrorCode
+    # The code enums have hundreds of members: built on first use, off the import path.
+    if name in ("ErrorCode", "SpotErrorCode"):
+        from catalogue import codes
 
-        return ErrorCode
+        return getattr(codes, name)
     raise AttributeError(f"module 'catalogue' has no attribute {name!r}")

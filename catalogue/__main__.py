@@ -64,12 +64,15 @@ def _stream(args: argparse.Namespace, cat: Catalogue, *, translate: bool) -> int
             if translate and not args.json:
                 # One line out per line in: a line feed inside a message becomes a
                 # space here (--json keeps the text exactly).
-                shown = cat.translate(text, locale=args.locale)
+                shown = cat.translate(text, locale=args.locale, market=args.market)
                 print(shown.replace("\r\n", " ").replace("\n", " "))
             elif translate:
-                print(match_json(cat.match(text), cat.translate(text, locale=args.locale)))
+                found = cat.match(text, market=args.market)
+                print(
+                    match_json(found, cat.translate(text, locale=args.locale, market=args.market))
+                )
             else:
-                print(match_json(cat.match(text)))
+                print(match_json(cat.match(text, market=args.market)))
         except (PayloadError, LocaleError, ValueError) as err:
             # ValueError also covers text stdout cannot encode (a lone surrogate).
             print(f"line {lineno}: {err!s:.500}", file=sys.stderr)
@@ -82,8 +85,10 @@ def _codes(args: argparse.Namespace, cat: Catalogue) -> int:
     query = (args.query or "").strip()
     number = query.lstrip("+-")
     found = 0
-    for info in cat.registry.values():
-        message = cat.render(info.code, (), args.locale)
+    registry = cat.registry
+    infos = registry.in_market(args.market).values() if args.market else registry.entries()
+    for info in infos:
+        message = cat.render(info.code, (), args.locale, market=info.markets[0])
         if query:
             if number.isdigit():
                 if abs(info.code) != int(number):
@@ -92,7 +97,7 @@ def _codes(args: argparse.Namespace, cat: Catalogue) -> int:
                 texts = [info.name, message, *info.msgids]
                 if not any(query.lower() in t.lower() for t in texts):
                     continue
-        print(f"{info.code}\t{info.name}\t{message}")
+        print(f"{info.code}\t{info.name}\t{message}\t{','.join(info.markets)}")
         found += 1
     if not found:
         print(f"no code matches {query!r}", file=sys.stderr)
@@ -148,7 +153,10 @@ def _notify(args: argparse.Namespace) -> int:
                 f"not {type(context).__name__}"
             )
     try:
-        print(notify.render_notification(args.name, args.locale, html=args.html, context=context))
+        text = notify.render_notification(
+            args.name, args.locale, html=args.html, context=context, market=args.market
+        )
+        print(text)
     except UndefinedError as err:
         raise CatalogueError(f"notification {args.name!r} needs a variable: {err}") from err
     except TypeError as err:  # a context value of the wrong type for its filter
@@ -158,12 +166,17 @@ def _notify(args: argparse.Namespace) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="catalogue", description="Binance USDⓈ-M Futures error messages in your language."
+        prog="catalogue",
+        description="Binance USDⓈ-M Futures and Spot error messages in your language.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     locale = argparse.ArgumentParser(add_help=False)
     locale.add_argument("--locale", default="zh_CN", help="target locale (default: zh_CN)")
+    locale.add_argument(
+        "--market",
+        help="the market the payloads come from: usdm or spot (default: the text decides)",
+    )
     payload = argparse.ArgumentParser(add_help=False)
     payload.add_argument(
         "payload", nargs="?", help="a JSON payload; '-' or nothing: JSON lines on stdin"
@@ -171,7 +184,8 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("translate", parents=[locale, payload], help="translate payloads")
     p.add_argument("--json", action="store_true", help="print the full match as JSON")
-    sub.add_parser("match", parents=[payload], help="print the match of each payload as JSON")
+    p = sub.add_parser("match", parents=[payload], help="print the match of each payload as JSON")
+    p.add_argument("--market", help="the market the payloads come from: usdm or spot")
     p = sub.add_parser("codes", parents=[locale], help="list or search the codes")
     p.add_argument("query", nargs="?", help="a code, or part of a name or message")
     p = sub.add_parser("check", help="check the catalogues; exit 1 on any problem")
@@ -207,6 +221,8 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "notify":
             return _notify(args)
         cat = Catalogue.load()
+        if getattr(args, "market", None) is not None:
+            cat.matcher_for(args.market)  # an unknown market is a usage error, said once
         if args.command in ("translate", "match"):
             return _stream(args, cat, translate=args.command == "translate")
         if args.command == "codes":

@@ -3,7 +3,7 @@
 One base class, :class:`CatalogueError`; below it, a file problem is a
 :class:`CatalogueFileError` (an :class:`OSError`) and bad input is a
 :class:`ValueError` (:class:`PayloadError`, :class:`LocaleError`,
-:class:`PlaceholderError`) or, for an unknown code, a :class:`KeyError`
+:class:`MarketError`, :class:`PlaceholderError`) or, for an unknown code, a :class:`KeyError`
 (:class:`CodeError`), so catching one kind never swallows the other.
 Every exception keeps the input that caused it as an attribute.
 """
@@ -17,6 +17,7 @@ __all__ = [
     "CatalogueFileError",
     "CodeError",
     "LocaleError",
+    "MarketError",
     "PayloadError",
     "PlaceholderError",
     "TemplateNotFoundError",
@@ -80,6 +81,15 @@ class LocaleError(CatalogueError, ValueError):
         super().__init__(message)
         #: The rejected locale argument.
         self.locale = locale
+
+
+class MarketError(CatalogueError, ValueError):
+    """A market name the registry does not know (``market="coinm"``)."""
+
+    def __init__(self, message: str, market: object) -> None:
+        super().__init__(message)
+        #: What was given.
+        self.market = market
 
 
 class PlaceholderError(CatalogueError, ValueError):

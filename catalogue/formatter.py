@@ -24,8 +24,14 @@ from catalogue.locales import (
     load_translations,
     negotiate_locale,
 )
-from catalogue.matching import Match, Matcher, MatchKind
-from catalogue.payload import failure_after_parse, failure_of, parse_payload, retry_after_of
+from catalogue.matching import Answer, Match, Matcher, MatchKind
+from catalogue.payload import (
+    failure_after_parse,
+    failure_of,
+    market_of,
+    parse_payload,
+    retry_after_of,
+)
 from catalogue.placeholders import (
     Param,
     Tokens,
@@ -83,6 +89,18 @@ def _code(code: object) -> int:
 _CODE_ONLY = MatchKind.CODE_ONLY
 #: The options of a translation: time zone, hint, raw values.
 _Options = tuple["TimeZone", bool, bool]
+#: The options of one request: tz, hint, raw_values and the market.
+_Request = tuple["TimeZone", bool, bool, "str | None"]
+#: A text of the market's own code (exact or template): no other market fits it better.
+_EXACT, _TEMPLATE = MatchKind.EXACT, MatchKind.TEMPLATE
+#: How close a fit each kind is, the closest first, when the markets are compared.
+_RANK = {
+    MatchKind.EXACT: 0,
+    MatchKind.TEMPLATE: 0,
+    MatchKind.TOLERANT: 1,
+    MatchKind.OTHER_CODE: 2,
+    MatchKind.CODE_ONLY: 3,
+}
 
 
 def _ends_cjk(text: str) -> bool:
@@ -150,8 +168,10 @@ class Catalogue:
         self.directories = tuple(os.fspath(d) for d in directories)
         #: Called with ``(code, text)`` once for each message that matches no template.
         self.on_miss = on_miss
-        #: The matcher over :attr:`registry`.
+        #: The matcher over :attr:`registry`, the default market's codes.
         self.matcher = Matcher(registry)
+        self._matchers = {registry.market: self.matcher}
+        self._hints = {i.context: i.hint for i in registry.entries() if i.hint}
         #: The locales with an ``errors`` catalogue in any of the directories, sorted.
         self.locales = tuple(
             sorted({loc for d in self.directories for loc in available_locales(d, DOMAIN)})
@@ -159,8 +179,8 @@ class Catalogue:
         # Read now, so a missing or corrupt file is an error of load(), not of a request.
         self._translations = {loc: self._load(loc, DOMAIN) for loc in self.locales}
         self._domains: dict[tuple[str, str], gettext.NullTranslations] = {}
-        self._formats: dict[tuple[str, int, str], Tokens | None] = {}
-        self._untranslated: set[tuple[str, int, str]] = set()
+        self._formats: dict[tuple[str, str, str], Tokens | None] = {}
+        self._untranslated: set[tuple[str, str, str]] = set()
         # A plain OrderedDict: its C get() is the whole cost of a repeated message.
         self._cache: OrderedDict[object, object] = OrderedDict()  # (code, text, locale[, options])
         self._misses: OrderedDict[object, object] = OrderedDict()  # (code, text or digest)
@@ -227,12 +247,56 @@ class Catalogue:
 
     # -- matching ----------------------------------------------------------
 
-    def match(self, payload: Payload) -> Match | None:
+    @property
+    def markets(self) -> tuple[str, ...]:
+        """The registry's markets, the default first: ``('usdm', 'spot')``."""
+        return tuple(self.registry.markets)
+
+    def matcher_for(self, market: str) -> Matcher:
+        """The matcher over *market*'s codes, built on first use.
+
+        :raises MarketError: if the registry has no such market.
+        """
+        found = self._matchers.get(market) if type(market) is str else None
+        if found is None:
+            registry = self.registry.in_market(market)
+            with self._lock:
+                found = self._matchers.setdefault(market, Matcher(registry))
+        return found
+
+    def _lookup(
+        self, code: int | None, text: str, market: str | None, prefer: str | None = None
+    ) -> tuple[Answer | None, Matcher]:
+        """What *market*'s matcher answers; with no *market*, the best answer of all,
+        trying *prefer* (the market the payload tells) and then the default first."""
+        if market is not None:
+            matcher = self.matcher_for(market)
+            return matcher.lookup(code, text), matcher
+        first = self.matcher
+        if prefer is not None and prefer != first.registry.market and prefer in self.markets:
+            first = self.matcher_for(prefer)
+        answer = first.lookup(code, text)
+        if answer is not None and (answer[2] is _EXACT or answer[2] is _TEMPLATE):
+            return answer, first  # the hot path: a text of the first market's code
+        if len(self.registry.markets) == 1:
+            return answer, first
+        best, where = answer, first
+        for name in self.registry.markets:
+            other = self.matcher_for(name)
+            if other is first:
+                continue
+            found = other.lookup(code, text)
+            if found is not None and (best is None or _RANK[found[2]] < _RANK[best[2]]):
+                best, where = found, other
+        return best, where
+
+    def match(self, payload: Payload, *, market: str | None = None) -> Match | None:
         """Trace *payload* back to its code, template and parameters.
 
         A known code whose text fits nothing gives a ``code_only`` match of its
         generic message; an unknown code whose text fits nothing gives ``None``.
-        See :class:`~catalogue.matching.Matcher` for the order of attempts.
+        See :class:`~catalogue.matching.Matcher` for the order of attempts, and
+        :meth:`translate` for *market*.
 
         >>> m = Catalogue.load().match({"code": -4020,
         ...     "msg": "Target strategy invalid for orderType 'LIMIT',reduceOnly 'true'."})
@@ -240,12 +304,17 @@ class Catalogue:
         (-4020, 'TARGET_STRATEGY_INVALID', ('LIMIT', True), <MatchKind.TEMPLATE: 'template'>)
 
         :raises PayloadError: if *payload* is not an error payload at all.
+        :raises MarketError: if *market* is not a market of the registry.
         """
         code, text = parse_payload(payload)
-        return _with_retry_after(self._match(code, text), payload)
+        prefer = market_of(payload) if market is None else None
+        return _with_retry_after(self._match(code, text, market, prefer), payload)
 
-    def _match(self, code: int | None, text: str) -> Match | None:
-        m = self.matcher.find(code, text)
+    def _match(
+        self, code: int | None, text: str, market: str | None, prefer: str | None
+    ) -> Match | None:
+        answer, matcher = self._lookup(code, text, market, prefer)
+        m = matcher.result(code, text, answer)
         if m is None or m.kind is MatchKind.CODE_ONLY:
             self._missed(code, text, known=m is not None)
         return m
@@ -270,20 +339,20 @@ class Catalogue:
 
     # -- rendering ---------------------------------------------------------
 
-    def _format(self, locale: str, owner: int, msgid: str) -> Tokens | None:
+    def _format(self, locale: str, context: str, msgid: str) -> Tokens | None:
         """The tokens of *msgid*'s translation; ``None`` if that translation is broken."""
-        key = (locale, owner, msgid)
+        key = (locale, context, msgid)
         if key in self._formats:
             return self._formats[key]
         translations = self._gettext(locale)
-        msgstr = translations.pgettext(msgctxt(owner), msgid) if translations else msgid
+        msgstr = translations.pgettext(context, msgid) if translations else msgid
         tokens: Tokens | None = tokenize(msgstr)
         if msgstr != msgid and (found := problems(msgid, msgstr)):
             _log(
                 30,
                 "%s [%s] %r: broken translation (%s); English shown",
                 locale,
-                owner,
+                context,
                 msgid,
                 "; ".join(found),
             )
@@ -303,9 +372,9 @@ class Catalogue:
         """The rendered text and the locale it is in (English where *locale* has no
         translation, or a broken one)."""
         tz, hint, raw_values = options
-        owner, msgid, kinds = template.code, template.msgid, template.kinds
+        context, msgid, kinds = template.context, template.msgid, template.kinds
         for loc in (locale, FALLBACK):
-            tokens = self._format(loc, owner, msgid)
+            tokens = self._format(loc, context, msgid)
             if tokens is None:
                 continue
             shown = values
@@ -317,17 +386,17 @@ class Catalogue:
                 text = fill(tokens, shown)
             except PlaceholderError:
                 continue
-            if (loc, owner, msgid) in self._untranslated:
+            if (loc, context, msgid) in self._untranslated:
                 loc = FALLBACK
-            return (self._with_hint(text, loc, owner) if hint else text), loc
+            return (self._with_hint(text, loc, context) if hint else text), loc
         raise PlaceholderError(f"parameters {show(tuple(values))} do not fit {msgid!r}", msgid)
 
-    def _with_hint(self, text: str, locale: str, code: int) -> str:
-        info = self.registry.get(code)
-        if info is None or not info.hint:
+    def _with_hint(self, text: str, locale: str, context: str) -> str:
+        english = self._hints.get(context)
+        if not english:
             return text
-        tokens = self._format(locale, code, info.hint)
-        hint = "".join(t for t in tokens if isinstance(t, str)) if tokens else info.hint
+        tokens = self._format(locale, context, english)
+        hint = "".join(t for t in tokens if isinstance(t, str)) if tokens else english
         return f"{text}{'' if _ends_cjk(text) else ' '}{hint}"
 
     def render(
@@ -337,6 +406,7 @@ class Catalogue:
         locale: LocaleLike = DEFAULT_LOCALE,
         *,
         variant: int | None = None,
+        market: str | None = None,
         tz: TimeZone = None,
         hint: bool = False,
         raw_values: bool = False,
@@ -345,8 +415,9 @@ class Catalogue:
 
         *variant* picks one of the code's templates (see :attr:`Match.variant`); by
         default the first whose placeholders take *params*, or the generic message
-        when *params* is empty.  *tz*, *hint* and *raw_values* work as for
-        :meth:`translate`.
+        when *params* is empty.  *market* picks the market whose code it is (see
+        :attr:`Match.market`); by default the first market that has the code.  *tz*,
+        *hint* and *raw_values* work as for :meth:`translate`.
 
         >>> Catalogue.load().render(-1102, ["symbol"], "en")
         "Mandatory parameter 'symbol' was not sent, was empty/null, or malformed."
@@ -356,11 +427,20 @@ class Catalogue:
         :raises PlaceholderError: if *params* is not a list or tuple, or fits no template of
             *code* (or not *variant*), or a parameter is not a ``str``, ``int`` or ``bool``.
         :raises LocaleError: if *locale* or *tz* cannot be used.
+        :raises MarketError: if *market* is not a market of the registry.
         """
         code = _code(code)
-        info = self.registry.get(code)
+        if market is not None:
+            matcher = self.matcher_for(market)
+        else:
+            matcher = next(
+                (m for m in map(self.matcher_for, self.markets) if code in m.registry),
+                self.matcher,
+            )
+        info = matcher.registry.get(code)
         if info is None:
-            raise CodeError(f"no error code {show(code, 80)} in the registry", code)
+            where = f" of market {market!r}" if market is not None else ""
+            raise CodeError(f"no error code {show(code, 80)} in the registry{where}", code)
         if not isinstance(params, list | tuple):
             raise PlaceholderError(
                 f"params must be a list or tuple, not {type(params).__name__}: {show(params, 80)}",
@@ -375,7 +455,7 @@ class Catalogue:
                     f"{code} has variants 0 to {len(info.templates) - 1} (-1: the generic "
                     f"message), not {show(variant, 80)}"
                 )
-            template = self.matcher.generic(code) if variant == -1 else info.templates[variant]
+            template = matcher.generic(code) if variant == -1 else info.templates[variant]
             want, msgid = template.signature, template.msgid
             if not takes(want, types):
                 raise PlaceholderError(
@@ -383,7 +463,7 @@ class Catalogue:
                 )
         elif not params:
             plain = [t for t in info.templates if not t.signature]
-            template = self.matcher.generic(code) if info.generic or not plain else plain[0]
+            template = matcher.generic(code) if info.generic or not plain else plain[0]
             msgid, want = template.msgid, ()
         else:
             fits = [t for t in info.templates if takes(t.signature, types)]
@@ -399,6 +479,7 @@ class Catalogue:
         payload: Payload,
         *,
         locale: LocaleLike = DEFAULT_LOCALE,
+        market: str | None = None,
         tz: TimeZone = None,
         hint: bool = False,
         raw_values: bool = False,
@@ -411,6 +492,10 @@ class Catalogue:
         whose text fits nothing returns the server's text unchanged.  Repeated messages
         are served from a bounded cache.
 
+        :param market: the market the payload comes from (``"usdm"``, ``"spot"``): only
+            its codes are matched.  By default every market's are, the one a client's
+            exception tells (or else the default market) first, and the text decides
+            between them: the first exact fit wins, else the closest.
         :param tz: the time zone for times the message holds (the -1003 ban): an IANA
             name or a :class:`datetime.tzinfo`; default UTC.  The zone is shown.
         :param hint: follow the message with the code's explanation, where it has one.
@@ -423,9 +508,10 @@ class Catalogue:
             is a failure of its own (a timeout, a network error, a firewall's page, a
             request the client refused to build) gets a short message of its kind.
         :raises LocaleError: if *locale* or *tz* cannot be used.
+        :raises MarketError: if *market* is not a market of the registry.
         """
         cache = self._cache
-        if type(payload) is dict and tz is None and not hint and not raw_values:
+        if type(payload) is dict and tz is None and not hint and not raw_values and market is None:
             # The hot path: a repeated dict payload costs one lookup.  Only keys that
             # are already normal (a plain int code or none, a str message) can hit, and
             # the default options key the cache by (code, text, locale) alone.
@@ -438,10 +524,16 @@ class Catalogue:
                     hit = None
                 if hit is not None:
                     return hit  # type: ignore[return-value]
-        plain = tz is None and not hint and not raw_values
+        plain = tz is None and not hint and not raw_values and market is None
         if isinstance(payload, BaseException):
             answer = self.localize(
-                payload, locale=locale, tz=tz, hint=hint, raw_values=raw_values, default=default
+                payload,
+                locale=locale,
+                market=market,
+                tz=tz,
+                hint=hint,
+                raw_values=raw_values,
+                default=default,
             )
             return answer.text
         try:
@@ -450,7 +542,8 @@ class Catalogue:
             if default is None:
                 raise
             return default
-        key = (code, text, locale) if plain else (code, text, locale, (tz, hint, raw_values))
+        options = (tz, hint, raw_values, market)
+        key = (code, text, locale) if plain else (code, text, locale, options)
         try:
             hit = cache.get(key)
         except TypeError:
@@ -462,7 +555,7 @@ class Catalogue:
 
             zone(tz)  # a bad tz is the caller's error even for a message without a time
         result = self._translate_in(
-            code, text, negotiate_locale(locale, self.locales), (tz, hint, raw_values)
+            code, text, negotiate_locale(locale, self.locales), options, None
         )[0]
         if (
             len(text) <= CACHE_TEXT_LIMIT
@@ -477,6 +570,7 @@ class Catalogue:
         payload: Payload,
         *,
         locale: LocaleLike = DEFAULT_LOCALE,
+        market: str | None = None,
         tz: TimeZone = None,
         hint: bool = False,
         raw_values: bool = False,
@@ -491,8 +585,11 @@ class Catalogue:
 
         :raises PayloadError: if *payload* is not an error payload at all.
         :raises LocaleError: if *locale* or *tz* cannot be used.
+        :raises MarketError: if *market* is not a market of the registry.
         """
         loc = negotiate_locale(locale, self.locales)
+        if market is not None:
+            self.matcher_for(market)
         if tz is not None:
             from catalogue.values import zone
 
@@ -507,10 +604,14 @@ class Catalogue:
                 raise
             return Localized(text=default, locale=loc, match=None, original="")
         failure = failure_after_parse(payload, code, text)
-        if failure is not None and (code is not None or self.matcher.lookup(None, text) is None):
+        prefer = market_of(payload) if market is None else None
+        if failure is not None and (
+            code is not None or self._lookup(None, text, market, prefer)[0] is None
+        ):
             return self._failure(failure, loc, payload)
-        result, used = self._translate_in(code, text, loc, (tz, hint, raw_values))
-        match = _with_retry_after(self._match(code, text), payload)
+        options = (tz, hint, raw_values, market)
+        result, used = self._translate_in(code, text, loc, options, prefer)
+        match = _with_retry_after(self._match(code, text, market, prefer), payload)
         wait = match.retry_after if match is not None else None
         return Localized(text=result, locale=used, match=match, original=text, retry_after=wait)
 
@@ -536,10 +637,10 @@ class Catalogue:
         )
 
     def _translate_in(
-        self, code: int | None, text: str, locale: str, options: _Options
+        self, code: int | None, text: str, locale: str, options: _Request, prefer: str | None
     ) -> tuple[str, str]:
         """The translation and the locale it is in: the server's text is English."""
-        answer = self.matcher.lookup(code, text)
+        answer = self._lookup(code, text, options[3], prefer)[0]
         if answer is None or answer[2] is _CODE_ONLY:
             self._missed(code, text, known=answer is not None)
         if answer is None:
@@ -548,9 +649,9 @@ class Catalogue:
         code_only = kind is _CODE_ONLY
         hint = options[1]
         try:
-            if code_only:  # the values go right after the message, before any hint
-                options = (options[0], False, options[2])
-            rendered, locale = self._render_in(locale, template, values, options)
+            # With code_only, the values go right after the message, before any hint.
+            rendering = (options[0], False if code_only else hint, options[2])
+            rendered, locale = self._render_in(locale, template, values, rendering)
         except PlaceholderError:
             return text, FALLBACK
         if code_only:
@@ -562,20 +663,23 @@ class Catalogue:
                 shown = ("、" if cjk else ", ").join(found)
                 rendered += f"（{shown}）" if cjk else f" ({shown})"
             if hint:
-                rendered = self._with_hint(rendered, locale, template.code)
+                rendered = self._with_hint(rendered, locale, template.context)
         return rendered, locale
 
-    def msgstr(self, code: int, msgid: str, locale: str) -> str:
+    def msgstr(self, code: int, msgid: str, locale: str, *, market: str | None = None) -> str:
         """The translation of one catalogue entry, as the compiled catalogues have it.
 
         :raises CatalogueFileError: if *locale* has no catalogue here.
+        :raises MarketError: if *market* is not a market of the registry.
         """
+        registry = self.registry if market is None else self.registry.in_market(market)
         translations = self._gettext(locale)
         if translations is None:
             raise CatalogueFileError(
                 f"no catalogue for locale {show(locale)} in {', '.join(self.directories)}", locale
             )
-        return translations.pgettext(msgctxt(code), msgid)
+        info = registry.get(code)
+        return translations.pgettext(info.context if info else msgctxt(code), msgid)
 
     def cache_info(self) -> tuple[int, int]:
         """How many translations, and reported misses, the caches hold (each at most
@@ -615,7 +719,7 @@ def default_catalogue() -> Catalogue:
     return _default
 
 
-def match(payload: Payload) -> Match | None:
+def match(payload: Payload, *, market: str | None = None) -> Match | None:
     """Trace *payload* to its code, template and parameters; see :meth:`Catalogue.match`.
 
     >>> m = match({"code": -1102,
@@ -623,13 +727,14 @@ def match(payload: Payload) -> Match | None:
     >>> m.name, m.params, str(m.kind)
     ('MANDATORY_PARAM_EMPTY_OR_MALFORMED', ('symbol',), 'template')
     """
-    return default_catalogue().match(payload)
+    return default_catalogue().match(payload, market=market)
 
 
 def translate(
     payload: Payload,
     *,
     locale: LocaleLike = DEFAULT_LOCALE,
+    market: str | None = None,
     tz: TimeZone = None,
     hint: bool = False,
     raw_values: bool = False,
@@ -649,6 +754,8 @@ def translate(
     :param locale: ``"zh_CN"``, ``"zh-CN"``, a :class:`babel.Locale`, an
         ``Accept-Language`` header or ``None`` (the default, ``zh_CN``); languages we
         have no catalogue for fall back to English.
+    :param market: ``"usdm"`` or ``"spot"``: match only that market's codes; by default
+        all, the one a client's exception tells first, and the text decides.
     :param tz: the time zone for times in the message; default UTC.
     :param hint: follow the message with the code's explanation, where it has one.
     :param raw_values: show values exactly as sent, not localized.
@@ -657,7 +764,13 @@ def translate(
     """
     cat = _default if _default is not None else default_catalogue()
     return cat.translate(
-        payload, locale=locale, tz=tz, hint=hint, raw_values=raw_values, default=default
+        payload,
+        locale=locale,
+        market=market,
+        tz=tz,
+        hint=hint,
+        raw_values=raw_values,
+        default=default,
     )
 
 
@@ -665,6 +778,7 @@ def localize(
     payload: Payload,
     *,
     locale: LocaleLike = DEFAULT_LOCALE,
+    market: str | None = None,
     tz: TimeZone = None,
     hint: bool = False,
     raw_values: bool = False,
@@ -679,7 +793,13 @@ def localize(
         return JSONResponse({"error": answer.text}, status_code=400, headers=headers)
     """
     return default_catalogue().localize(
-        payload, locale=locale, tz=tz, hint=hint, raw_values=raw_values, default=default
+        payload,
+        locale=locale,
+        market=market,
+        tz=tz,
+        hint=hint,
+        raw_values=raw_values,
+        default=default,
     )
 
 
@@ -689,6 +809,7 @@ def render(
     locale: LocaleLike = DEFAULT_LOCALE,
     *,
     variant: int | None = None,
+    market: str | None = None,
     tz: TimeZone = None,
     hint: bool = False,
     raw_values: bool = False,
@@ -699,5 +820,12 @@ def render(
     'Leverage `150` is not valid'
     """
     return default_catalogue().render(
-        code, params, locale, variant=variant, tz=tz, hint=hint, raw_values=raw_values
+        code,
+        params,
+        locale,
+        variant=variant,
+        market=market,
+        tz=tz,
+        hint=hint,
+        raw_values=raw_values,
     )

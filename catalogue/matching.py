@@ -94,6 +94,8 @@ class Match:
     retryable: bool = False
     #: Seconds to wait before sending again, when the message or payload says; else ``None``.
     retry_after: float | None = None
+    #: The market whose registry matched (``"usdm"``, ``"spot"``).
+    market: str = ""
 
     @property
     def template(self) -> str:
@@ -299,15 +301,30 @@ class _Tables:
         self.exact_any: dict[str, list[Template]] = {}
         self.by_code: dict[int, list[Compiled]] = {}
         compiled = []
+        also: list[tuple[Template, Compiled | None]] = []
         for t in registry.templates():
-            if not t.signature:
+            c = compile_template(t, tolerant=tolerant) if t.signature else None
+            if c is None:
                 key = self.exact_key(self.fold(t.msgid))
                 self.exact.setdefault((t.code, key), t)
                 self.exact_any.setdefault(key, []).append(t)
-                continue
-            c = compile_template(t, tolerant=tolerant)
-            compiled.append(c)
-            self.by_code.setdefault(t.code, []).append(c)
+            else:
+                compiled.append(c)
+                self.by_code.setdefault(t.code, []).append(c)
+            if t.also:
+                also.append((t, c))
+        # A text that one code sends says more than a table's text that several send.
+        for same in self.exact_any.values():
+            same.sort(key=lambda t: bool(t.also))
+        # A text the server also sends under other codes is theirs too, after their own.
+        for t, c in also:
+            for code in t.also:
+                if code not in registry:
+                    continue
+                if c is None:
+                    self.exact.setdefault((code, self.exact_key(self.fold(t.msgid))), t)
+                else:
+                    self.by_code.setdefault(code, []).append(c)
         self.index = TemplateIndex(compiled)
 
     def fold(self, text: str) -> str:
@@ -367,7 +384,10 @@ class Matcher:
 
         ``None`` when nothing fits and the registry does not know *code*.
         """
-        answer = self.lookup(code, text)
+        return self.result(code, text, self.lookup(code, text))
+
+    def result(self, code: int | None, text: str, answer: Answer | None) -> Match | None:
+        """The :class:`Match` of what :meth:`lookup` answered for *code* and *text*."""
         if answer is None:
             return None
         template, values, kind = answer
@@ -387,6 +407,7 @@ class Matcher:
             category=str(template.category or info.category) if info is not None else "",
             retryable=info is not None and (template.retry or info.retry) is Retry.AFTER_DELAY,
             retry_after=_retry_after(template, values) if info is not None else None,
+            market=self.registry.market,
         )
 
     def lookup(self, code: int | None, text: str) -> Answer | None:
@@ -406,8 +427,10 @@ class Matcher:
         """
         found = self._generics.get(code)
         if found is None:
-            msgid = self.registry[code].generic
-            found = Template(code=code, variant=-1, msgid=msgid, origin="generic")
+            info = self.registry[code]
+            found = Template(
+                code=code, variant=-1, msgid=info.generic, origin="generic", context=info.context
+            )
             self._generics[code] = found
         return found
 

@@ -93,7 +93,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 #: How many environments are kept; there is one per (locale, search path).
 CACHE_SIZE = 64
 
-_envs: dict[tuple[str, tuple[str, ...], int], jinja2.Environment] = {}
+_envs: dict[tuple[str, tuple[str, ...], int, str | None], jinja2.Environment] = {}
 _envs_lock = threading.Lock()
 
 SearchPath = str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
@@ -124,7 +124,9 @@ def example_context(name: str) -> dict[str, Any]:
     return context
 
 
-def banned_until(payload: Payload, *, catalogue: Catalogue | None = None) -> dt.datetime | None:
+def banned_until(
+    payload: Payload, *, catalogue: Catalogue | None = None, market: str | None = None
+) -> dt.datetime | None:
     """When the IP ban of a ``-1003`` message ends, as an aware UTC datetime.
 
     Keyed on the code and on the registry's word for the matched template's
@@ -139,15 +141,17 @@ def banned_until(payload: Payload, *, catalogue: Catalogue | None = None) -> dt.
     ...     " polling the API."}) is None
     True
 
+    :param market: as for :meth:`~catalogue.Catalogue.translate`.
     :raises PayloadError: if *payload* is not an error payload at all.
+    :raises MarketError: if *market* is not a market of the registry.
     """
     cat = catalogue if catalogue is not None else default_catalogue()
     if failure_of(payload) is not None:  # a timeout or the like: no ban in it
         return None
-    m = cat.match(payload)
+    m = cat.match(payload, market=market)
     if m is None or m.code != -1003 or m.owner != -1003 or m.variant < 0:
         return None
-    kinds = cat.registry[m.owner].templates[m.variant].values
+    kinds = cat.registry.in_market(m.market)[m.owner].templates[m.variant].values
     for value, kind in zip(m.values, kinds, strict=False):
         if kind == "time" and value.isascii() and value.isdigit() and len(value) <= 16:
             try:
@@ -158,7 +162,11 @@ def banned_until(payload: Payload, *, catalogue: Catalogue | None = None) -> dt.
 
 
 def environment(
-    locale: LocaleLike, *, search_path: SearchPath = (), catalogue: Catalogue | None = None
+    locale: LocaleLike,
+    *,
+    search_path: SearchPath = (),
+    catalogue: Catalogue | None = None,
+    market: str | None = None,
 ) -> jinja2.Environment:
     """The Jinja2 environment that renders notifications in *locale*.
 
@@ -175,20 +183,25 @@ def environment(
     :param search_path: a directory or several, searched before the bundled templates.
     :param catalogue: the :class:`~catalogue.Catalogue` whose translations and
         ``on_miss`` the environment uses; default: the shared one.
+    :param market: the market of the errors the templates show (``"usdm"``, ``"spot"``);
+        default: the text decides, as for :meth:`~catalogue.Catalogue.translate`.
     :raises CatalogueFileError: if the ``messages`` catalogue of a non-English locale is
         missing or corrupt.
+    :raises MarketError: if *market* is not a market of the registry.
     """
     cat = catalogue if catalogue is not None else default_catalogue()
     loc = negotiate_locale(locale, cat.domain_locales(DOMAIN))
+    if market is not None:
+        cat.matcher_for(market)
     dirs = _search_dirs(search_path)
-    key = (loc, dirs, id(cat))
+    key = (loc, dirs, id(cat), market)
     env = _envs.get(key)
     if env is not None:
         return env
     with _envs_lock:
         env = _envs.get(key)
         if env is None:
-            env = _build(loc, dirs, cat)
+            env = _build(loc, dirs, cat, market)
             if len(_envs) >= CACHE_SIZE:
                 del _envs[next(iter(_envs))]  # the oldest
             _envs[key] = env
@@ -203,6 +216,7 @@ def render_notification(
     html: bool = False,
     search_path: SearchPath = (),
     catalogue: Catalogue | None = None,
+    market: str | None = None,
 ) -> str:
     """Render notification *name* (``<name>.txt``, or ``<name>.html`` if *html*) in *locale*.
 
@@ -225,6 +239,7 @@ def render_notification(
 
     :param context: the template's variables, any names; see :func:`example_context`.
     :param catalogue: as for :func:`environment`.
+    :param market: as for :func:`environment`.
     :raises TemplateNotFoundError: if a template is missing from every directory; the
         message names it and the directories.
     :raises jinja2.UndefinedError: if the template uses a variable *context* lacks.
@@ -236,7 +251,7 @@ def render_notification(
         raise TypeError(
             f"context must be a mapping of variable names, not {type(context).__name__}"
         )
-    env = environment(locale, search_path=search_path, catalogue=catalogue)
+    env = environment(locale, search_path=search_path, catalogue=catalogue, market=market)
     template = f"{name}.{'html' if html else 'txt'}"
     try:
         return env.get_template(template).render(context)
@@ -255,7 +270,9 @@ def _search_dirs(search_path: SearchPath) -> tuple[str, ...]:
     return tuple(os.fspath(p) for p in search_path)
 
 
-def _build(loc: str, dirs: tuple[str, ...], cat: Catalogue) -> jinja2.Environment:
+def _build(
+    loc: str, dirs: tuple[str, ...], cat: Catalogue, market: str | None
+) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(d) for d in dirs]
     loaders.append(jinja2.FileSystemLoader(TEMPLATES))
     env = jinja2.Environment(
@@ -266,15 +283,14 @@ def _build(loc: str, dirs: tuple[str, ...], cat: Catalogue) -> jinja2.Environmen
     )
     translations = cat.translations(loc, DOMAIN)
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
-    env.filters.update(_filters(loc, translations, cat))
-    env.globals.update(
-        locale=loc, tz="UTC", banned_until=functools.partial(banned_until, catalogue=cat)
-    )
+    env.filters.update(_filters(loc, translations, cat, market))
+    until = functools.partial(banned_until, catalogue=cat, market=market)
+    env.globals.update(locale=loc, tz="UTC", banned_until=until)
     return env
 
 
 def _filters(
-    loc: str, t: gettext.NullTranslations, cat: Catalogue
+    loc: str, t: gettext.NullTranslations, cat: Catalogue, market: str | None
 ) -> dict[str, Callable[..., Any]]:
     babel_locale = Locale.parse(loc)
     sides = {"BUY": t.pgettext("order side", "Buy"), "SELL": t.pgettext("order side", "Sell")}
@@ -292,7 +308,7 @@ def _filters(
     def error(context: jinja2.runtime.Context, payload: Payload, hint: bool = True) -> str:
         # The template's tz (the global, or a context variable) dates a ban, and the
         # code's explanation follows the message: a notification is read by a person.
-        return cat.translate(payload, locale=loc, tz=context.get("tz"), hint=hint)
+        return cat.translate(payload, locale=loc, market=market, tz=context.get("tz"), hint=hint)
 
     def error_code(payload: Payload) -> int | None:
         if failure_of(payload) is not None:  # a client's failure carries no Binance code

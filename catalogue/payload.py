@@ -17,6 +17,10 @@ CCXT ``ExchangeError`` and subclasses            only text: ``"binanceusdm {json
                                                  ``"binanceusdm 429 ... {json}"``,
                                                  ``"binanceusdm <msg>"``
 ===============================================  =====================================
+
+The market a payload comes from is told, where a client tells it, by
+:func:`market_of`: CCXT's exchange id, python-binance's request URL, the package
+of the official connector or SDK that raised.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ __all__ = [
     "failure_after_parse",
     "failure_of",
     "looks_like_html",
+    "market_of",
     "parse_payload",
     "retry_after_of",
 ]
@@ -165,6 +170,63 @@ def _from_exception(exc: BaseException) -> tuple[int | None, str]:
     raise PayloadError(
         f"exception {type(exc).__name__} carries no Binance error: {show(text)}", exc
     )
+
+
+#: CCXT's exchange ids and the market each one trades by default.
+_CCXT_MARKETS = {"binance": "spot", "binanceusdm": "usdm", "binancecoinm": "coinm"}
+#: The first path segment of Binance's REST endpoints, and its market.
+_URL_MARKETS = (("/fapi/", "usdm"), ("/dapi/", "coinm"), ("/sapi/", "margin"), ("/api/", "spot"))
+#: The packages of Binance's own connectors and SDKs, and the market of each.
+_PACKAGE_MARKETS = (
+    ("binance.um_futures", "usdm"),
+    ("binance_sdk_derivatives_trading_usds_futures", "usdm"),
+    ("binance.cm_futures", "coinm"),
+    ("binance_sdk_derivatives_trading_coin_futures", "coinm"),
+    ("binance.spot", "spot"),
+    ("binance_sdk_spot", "spot"),
+)
+#: How many frames of a traceback are looked at for a connector's package.
+_FRAME_LIMIT = 64
+
+
+def market_of(payload: object) -> str | None:
+    """The market a client's exception says it comes from; ``None`` when it does not tell.
+
+    CCXT's exchange id (``binance`` trades spot by default, ``binanceusdm`` USDⓈ-M),
+    python-binance's request URL (``/api/`` spot, ``/fapi/`` USDⓈ-M), or the package of
+    the official connector or SDK that raised it (``binance.um_futures``,
+    ``binance_sdk_spot``).  The answer may name a market the registry lacks
+    (``"coinm"``, ``"margin"``).  Dicts and bodies never tell.
+
+    >>> class ExchangeError(Exception): __module__ = "ccxt.base.errors"
+    >>> market_of(ExchangeError('binanceusdm {"code":-2019,"msg":"Margin is insufficient."}'))
+    'usdm'
+    """
+    if not isinstance(payload, BaseException):
+        return None
+    try:
+        if type(payload).__module__.split(".")[0] == "ccxt":
+            return _CCXT_MARKETS.get(str(payload).partition(" ")[0])
+        response = getattr(payload, "response", None)
+        request = getattr(payload, "request", None) or getattr(response, "request", None)
+        for url in (getattr(response, "url", None), getattr(request, "url", None)):
+            if isinstance(url, str):
+                path = url.partition("://")[2].partition("/")[1:]
+                path_text = "".join(path)
+                for prefix, market in _URL_MARKETS:
+                    if path_text.startswith(prefix):
+                        return market
+        tb, frames = payload.__traceback__, 0
+        while tb is not None and frames < _FRAME_LIMIT:
+            module = tb.tb_frame.f_globals.get("__name__")
+            if isinstance(module, str):
+                for package, market in _PACKAGE_MARKETS:
+                    if module == package or module.startswith(package + "."):
+                        return market
+            tb, frames = tb.tb_next, frames + 1
+    except Exception:  # a client's odd exception tells nothing; it must not break a request
+        return None
+    return None
 
 
 def parse_payload(payload: Payload) -> tuple[int | None, str]:

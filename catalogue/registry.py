@@ -5,6 +5,13 @@ source of truth for codes, names, English templates, the values' vocabularies an
 where each text comes from (``origin``: the docs ``page``, the ``server`` with
 ``seen`` saying where, or ``generic``/hint texts we wrote); translations live in
 the gettext catalogues.
+
+Each code belongs to one or more *markets* (``usdm``: USDⓈ-M Futures, ``spot``),
+listed at the top of the file, the first being the default.  A code that means
+the same in two markets is one entry of both; a code that means something else
+in another market (spot's -2022 is a cancel-replace failure, futures' a
+reduce-only rejection) is one entry per market.  A :class:`Registry` holds the
+codes of one market; :meth:`Registry.in_market` gives the others.
 """
 
 from __future__ import annotations
@@ -17,10 +24,11 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from catalogue.errors import CatalogueFileError
+from catalogue.errors import CatalogueFileError, MarketError, show
 from catalogue.placeholders import signature, stray_percent
 
 __all__ = [
+    "DEFAULT_MARKET",
     "FAILURE_CONTEXT",
     "VOCABULARY_CONTEXT",
     "Category",
@@ -60,13 +68,21 @@ VOCABULARY_CONTEXT = "value:"
 FAILURE_CONTEXT = "failure:"
 
 
-def msgctxt(code: int) -> str:
-    """The gettext context of *code*'s entries: the code as a string.
+#: The market of a registry without a ``markets`` table, and the first of the shipped one.
+DEFAULT_MARKET = "usdm"
+
+
+def msgctxt(code: int, market: str | None = None) -> str:
+    """The gettext context of *code*'s entries: the code as a string, after the name
+    of its *market* for an entry the default market does not share.
 
     >>> msgctxt(-1102)
     '-1102'
+    >>> msgctxt(-2022, "spot")
+    'spot:-2022'
     """
-    return str(int(code))  # int(): an IntEnum's str() is its name on Python 3.10
+    code = int(code)  # int(): an IntEnum's str() is its name on Python 3.10
+    return f"{market}:{code}" if market else str(code)
 
 
 class Category(str, enum.Enum):
@@ -140,6 +156,11 @@ class Template:
     #: (code 0 carries both a gateway's "try again later" and a geo-block).
     category: Category | None = None
     retry: Retry | None = None
+    #: Other codes the server sends this same text under (spot's order-rejection
+    #: messages come as -1010, -2010, -2011, -2038 and -1013).
+    also: tuple[int, ...] = ()
+    #: The gettext context of the entry: :func:`msgctxt` of its code and market.
+    context: str = ""
     #: The parameter types, e.g. ``('s', 'b')``; see :func:`~catalogue.placeholders.signature`.
     signature: tuple[str, ...] = field(init=False, repr=False, compare=False)
     #: What each parameter is for rendering: :attr:`values`, or ``"bool"`` for each ``%b``
@@ -147,6 +168,8 @@ class Template:
     kinds: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        if not self.context:
+            object.__setattr__(self, "context", msgctxt(self.code))
         object.__setattr__(self, "signature", signature(self.msgid))
         kinds = self.values or tuple("bool" if t == "b" else "" for t in self.signature)
         object.__setattr__(self, "kinds", kinds if any(kinds) else ())
@@ -173,6 +196,15 @@ class ErrorInfo:
     category: Category = Category.INVALID_ORDER
     #: Whether the same request can succeed if sent again.
     retry: Retry = Retry.AFTER_FIX
+    #: The markets whose server sends this code with this meaning.
+    markets: tuple[str, ...] = (DEFAULT_MARKET,)
+    #: The gettext context of its entries: :func:`msgctxt` of the code, and of the
+    #: market for a code the default market does not share.
+    context: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.context:
+            object.__setattr__(self, "context", msgctxt(self.code))
 
     @property
     def msgids(self) -> tuple[str, ...]:
@@ -183,13 +215,15 @@ class ErrorInfo:
 
 
 class Registry(Mapping[int, ErrorInfo]):
-    """The codes by number, with lookups by name.
+    """The codes of one market by number, with lookups by name.
 
     >>> reg = load_registry()
     >>> reg[-1121].name
     'BAD_SYMBOL'
     >>> reg.by_name("BAD_SYMBOL").code
     -1121
+    >>> reg.market, reg.in_market("spot")[-2022].name
+    ('usdm', 'ORDER_CANCEL_REPLACE_FAILED')
     """
 
     def __init__(
@@ -197,7 +231,17 @@ class Registry(Mapping[int, ErrorInfo]):
         infos: Mapping[int, ErrorInfo],
         vocabularies: Mapping[str, tuple[str, ...]] | None = None,
         failures: Mapping[str, str] | None = None,
+        *,
+        market: str = DEFAULT_MARKET,
+        markets: Mapping[str, str] | None = None,
+        siblings: dict[str, Registry] | None = None,
     ) -> None:
+        #: The market whose codes these are.
+        self.market = market
+        #: Every market of the registry file, the default first, with its title.
+        self.markets = MappingProxyType(dict(markets or {market: market}))
+        self._siblings = siblings if siblings is not None else {}
+        self._siblings.setdefault(market, self)
         self._infos = MappingProxyType(dict(infos))
         self._names = MappingProxyType({i.name: i for i in infos.values()})
         #: The closed vocabularies whose words render in the locale, by name:
@@ -231,6 +275,28 @@ class Registry(Mapping[int, ErrorInfo]):
         for info in self._infos.values():
             yield from info.templates
 
+    def in_market(self, market: str) -> Registry:
+        """The registry of *market*'s codes, from the same file.
+
+        :raises MarketError: if the file has no such market.
+        """
+        found = self._siblings.get(market) if type(market) is str else None
+        if found is None:
+            raise MarketError(
+                f"no market {show(market, 80)}: the registry has {', '.join(self.markets)}",
+                market,
+            )
+        return found
+
+    def entries(self) -> Iterator[ErrorInfo]:
+        """Every code of every market, each entry once, market by market in code order."""
+        seen: set[int] = set()
+        for market in self.markets:
+            for info in self.in_market(market).values():
+                if id(info) not in seen:
+                    seen.add(id(info))
+                    yield info
+
 
 def _typed(value: object, kind: Any, what: str) -> Any:
     """*value* if it is a *kind* (a bool is no number), else a ``TypeError`` naming *what*."""
@@ -255,7 +321,21 @@ def parse_registry(data: object, path: StrPath) -> Registry:
     :raises CatalogueFileError: if *data* is not a registry; the message names *path*.
     """
     try:
-        infos: dict[int, ErrorInfo] = {}
+        by_market: dict[str, dict[int, ErrorInfo]] = {}
+        markets = {
+            _typed(name, str, "a market's name"): _typed(title, str, f"the title of {name!r}")
+            for name, title in _typed(
+                _typed(data, dict, "the registry").get(
+                    "markets", {DEFAULT_MARKET: "USDⓈ-M Futures"}
+                ),
+                dict,
+                "'markets'",
+            ).items()
+        }
+        if not markets:
+            raise ValueError("'markets' names no market")
+        default = next(iter(markets))
+        by_market = {name: {} for name in markets}
         vocabularies = {
             _typed(name, str, "a vocabulary's name"): tuple(
                 _typed(w, str, f"a word of {name!r}") for w in _typed(words, list, name)
@@ -269,6 +349,13 @@ def parse_registry(data: object, path: StrPath) -> Registry:
         for entry in _typed(data.get("codes"), list, "'codes'"):  # type: ignore[attr-defined]
             code = _typed(entry["code"], int, "a code")
             where = f"code {code}"
+            own = tuple(
+                _typed(m, str, f"a market of {where}")
+                for m in _typed(entry.get("markets", [default]), list, f"'markets' of {where}")
+            )
+            if not own or set(own) - set(markets):
+                raise ValueError(f"{where}: 'markets' must name markets of {list(markets)}")
+            context = msgctxt(code, None if default in own else own[0])
             templates = tuple(
                 Template(
                     code=code,
@@ -283,11 +370,19 @@ def parse_registry(data: object, path: StrPath) -> Registry:
                     retry_after=_seconds(m.get("retry_after"), where),
                     category=Category(m["category"]) if m.get("category") else None,
                     retry=Retry(m["retry"]) if m.get("retry") else None,
+                    also=tuple(
+                        _typed(c, int, f"a code in 'also' of {where}")
+                        for c in _typed(m.get("also", []), list, f"'also' of {where}")
+                    ),
+                    context=context,
                 )
                 for i, m in enumerate(_typed(entry["messages"], list, f"messages of {where}"))
             )
-            if code in infos:
-                raise ValueError(f"code {code} appears twice")
+            for market in own:
+                if code in by_market[market]:
+                    raise ValueError(f"code {code} appears twice in market {market!r}")
+                if any(i.name == entry["name"] for i in by_market[market].values()):
+                    raise ValueError(f"{where}: name {entry['name']!r} is taken in {market!r}")
             for t in templates:
                 if "%" in t.msgid and stray_percent(t.msgid):
                     raise ValueError(f"{code}: template {t.msgid!r}: stray '%': write '%%'")
@@ -311,8 +406,10 @@ def parse_registry(data: object, path: StrPath) -> Registry:
                 _typed(entry.get("category", "invalid_order"), str, f"the category of {where}")
             )
             retry = entry.get("retry")
-            infos[code] = ErrorInfo(
+            info = ErrorInfo(
                 code=code,
+                markets=own,
+                context=context,
                 category=category,
                 retry=Retry(retry) if retry else RETRY_OF.get(category, Retry.AFTER_FIX),
                 name=name,
@@ -322,11 +419,16 @@ def parse_registry(data: object, path: StrPath) -> Registry:
                 generic=_typed(generic, str, f"the generic message of {where}"),
                 hint=_typed(entry.get("hint", ""), str, f"the hint of {where}"),
             )
+            for market in own:
+                by_market[market][code] = info
     except (KeyError, TypeError, ValueError, IndexError, AttributeError) as err:
         raise CatalogueFileError(
             f"registry {os.fspath(path)!r} is malformed: {err!r}", path
         ) from err
-    return Registry(infos, vocabularies, failures)
+    siblings: dict[str, Registry] = {}
+    for market, infos in by_market.items():
+        Registry(infos, vocabularies, failures, market=market, markets=markets, siblings=siblings)
+    return siblings[default]
 
 
 _lock = threading.Lock()

@@ -31,7 +31,12 @@ def test_every_entry_translated_none_fuzzy(locale):
 def test_catalogue_covers_the_registry(zh_po):
     keys = {(e.msgctxt, e.msgid) for e in zh_po}
     registry = load_registry()
-    wanted = {(str(i.code), m) for i in registry.values() for m in i.msgids}
+    # Every market's entries: the code as context, "spot:<code>" for a Spot-only entry.
+    wanted = {
+        (str(i.code) if "usdm" in i.markets else f"spot:{i.code}", m)
+        for i in registry.entries()
+        for m in i.msgids
+    }
     wanted |= {(f"value:{v}", w) for v, words in registry.vocabularies.items() for w in words}
     wanted |= {(f"failure:{kind}", text) for kind, text in registry.failures.items()}
     assert keys == wanted
@@ -47,7 +52,9 @@ def test_placeholders_agree(zh_po):
 
 def test_entries_carry_code_name_as_extracted_comment(zh_po):
     entry = zh_po.find("Invalid symbol.", msgctxt="-1121")
-    assert entry.comment == "BAD_SYMBOL"
+    assert entry.comment == "BAD_SYMBOL (usdm, spot)"  # with the markets that share it
+    entry = zh_po.find("Order cancel-replace failed.", msgctxt="spot:-2022")
+    assert entry.comment.startswith("ORDER_CANCEL_REPLACE_FAILED")
 
 
 def test_written_and_corrected_entries_carry_a_translator_comment(zh_po, page):

@@ -466,12 +466,16 @@ def test_ccxt_rate_limit_status_before_the_json(usdm, status, code, msg, templat
     ],
 )
 def test_ccxt_filter_failure_sentence_before_the_json(usdm, msg, sentence):
-    # -1013 is a spot code, not on the USDⓈ-M page: the JSON is found, the text kept.
+    # -1013 is a spot code, not on the USDⓈ-M page: the JSON is found, and the spot
+    # entry fits, though binanceusdm says futures (the market told is a preference).
     body = body_of(-1013, msg)
     exc = ccxt_error(usdm, 400, "Bad Request", body)
     assert str(exc).startswith(f"binanceusdm {sentence}")
     assert str(exc).endswith(f" {body}")
-    assert_unchanged(exc, -1013, msg)
+    assert parse_payload(exc) == (-1013, msg)
+    m = catalogue.match(exc)
+    assert (m.code, m.msgid, m.market, m.kind) == (-1013, msg, "spot", catalogue.MatchKind.EXACT)
+    assert catalogue.translate(exc, locale="zh_CN") == _po_entries()["spot:-1013", msg].msgstr
 
 
 def test_ccxt_exact_message_drops_the_code(usdm):

@@ -205,7 +205,7 @@ def test_long_accept_language_headers_are_not_cached_on(cat):
 @pytest.mark.parametrize(
     ("variant", "params", "error", "message"),
     [
-        (5, (), IndexError, "-1102 has variants 0 to 2 (-1: the generic message), not 5"),
+        (9, (), IndexError, "-1102 has variants 0 to 5 (-1: the generic message), not 9"),
         ("1", ("a",), IndexError, "not '1'"),
         (-2, (), IndexError, "not -2"),
         (1, ("a", "b"), ValueError, "variant 1 of -1102 does not take ('a', 'b')"),

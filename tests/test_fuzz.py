@@ -59,8 +59,11 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ROOT / "locales"
 REAL_MO = (LOCALES / "zh_CN" / "LC_MESSAGES" / "errors.mo").read_bytes()
 REGISTRY = catalogue.load_registry()
-TEMPLATES = list(REGISTRY.templates())
-CODES = sorted(REGISTRY)
+#: Every market's templates and codes: a payload names no market.
+TEMPLATES = [t for info in REGISTRY.entries() for t in info.templates]
+#: The first market of each template's entry, by the template's identity.
+MARKET_OF = {id(t): info.markets[0] for info in REGISTRY.entries() for t in info.templates}
+CODES = sorted({info.code for info in REGISTRY.entries()})
 SHIPPED = shipped_locales()
 HUGE = 10**5000  # more digits than int.__str__ / repr allow by default
 BIG = 10**4000  # huge, but still printable
@@ -301,14 +304,15 @@ def check_match(m: Match, code: int | None, text: str) -> None:
     assert m.raw == text
     if code is not None:
         assert m.code == code
-    assert m.name == (REGISTRY[m.code].name if m.code in REGISTRY else "")
-    assert m.owner in REGISTRY
+    registry = REGISTRY.in_market(m.market)
+    assert m.name == (registry[m.code].name if m.code in registry else "")
+    assert m.owner in registry
     assert len(m.values) == len(m.params)
     if m.kind is MatchKind.CODE_ONLY:
-        assert m.code in REGISTRY
-        assert (m.msgid, m.params, m.variant) == (REGISTRY[m.code].generic, (), -1)
+        assert m.code in registry
+        assert (m.msgid, m.params, m.variant) == (registry[m.code].generic, (), -1)
         return
-    template = REGISTRY[m.owner].templates[m.variant]
+    template = registry[m.owner].templates[m.variant]
     assert template.msgid == m.msgid
     for kind, value, param in zip(template.signature, m.values, m.params, strict=True):
         if kind == "d":
@@ -563,15 +567,16 @@ def test_every_template_round_trips(data):
         text, values = data.draw(server_texts(t), label=f"{t.code} {t.msgid}")
         if not splits_leftmost(t, values):
             continue
-        m = cat.match({"code": t.code, "msg": text})
+        payload, market = {"code": t.code, "msg": text}, MARKET_OF[id(t)]
+        m = cat.match(payload, market=market)
         assert m is not None
         assert (m.code, m.owner, m.msgid, m.variant) == (t.code, t.code, t.msgid, t.variant)
         assert m.values == tuple(values), "values must be the server's exact substrings"
         assert m.kind is (MatchKind.TEMPLATE if t.signature else MatchKind.EXACT)
         check_match(m, t.code, text)
-        en = cat.translate({"code": t.code, "msg": text}, locale="en")
-        zh = cat.translate({"code": t.code, "msg": text}, locale="zh_CN")
-        msgstr = PO["zh_CN"].get((str(t.code), t.msgid)) or t.msgid
+        en = cat.translate(payload, locale="en", market=market)
+        zh = cat.translate(payload, locale="zh_CN", market=market)
+        msgstr = PO["zh_CN"].get((t.context, t.msgid)) or t.msgid
         as_sent = shown_as_sent(t)
         if all(as_sent):
             assert en == text
@@ -805,7 +810,7 @@ VARIANTS = st.one_of(
 @fuzz(600, HealthCheck.too_slow)
 @given(RENDER_CODES, RENDER_PARAMS, st.sampled_from(["zh_CN", "en", None, "fr"]), VARIANTS)
 def test_render_returns_text_or_a_documented_error(code, params, locale, variant):
-    known = type(code) in (int, ErrorCode) and code in REGISTRY
+    known = type(code) in (int, ErrorCode) and code in CODES
     text = attempt(
         lambda: catalogue.render(code, params, locale, variant=variant),
         CodeError,
@@ -833,12 +838,16 @@ def test_render_of_a_variant_is_what_the_server_sends(case):
     code, variant = template.code, template.variant
     as_text = [to_text(p, k) for p, k in zip(params, template.signature, strict=True)]
     assume(splits_leftmost(template, as_text))
-    english = catalogue.render(code, list(params), "en", variant=variant)
+    market = MARKET_OF[id(template)]
+    english = catalogue.render(code, list(params), "en", variant=variant, market=market)
     assert english == format_template(template.msgid, params)
-    zh = catalogue.render(ErrorCode(code), params, "zh_CN", variant=variant)
-    assert zh == catalogue.translate({"code": code, "msg": english}, locale="zh_CN") or (
+    if market == REGISTRY.market:
+        code = ErrorCode(code)
+    zh = catalogue.render(code, params, "zh_CN", variant=variant, market=market)
+    payload = {"code": code, "msg": english}
+    assert zh == catalogue.translate(payload, locale="zh_CN", market=market) or (
         # The text may fit a more specific template of the code: a different message.
-        catalogue.match({"code": code, "msg": english}).msgid != template.msgid
+        catalogue.match(payload, market=market).msgid != template.msgid
     )
 
 

@@ -46,6 +46,7 @@ def test_match_is_immutable_and_complete(cat):
         category="invalid_parameter",
         retryable=False,
         retry_after=None,
+        market="usdm",
     )
     with pytest.raises(AttributeError):
         m.code = 1  # type: ignore[misc]

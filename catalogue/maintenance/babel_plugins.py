@@ -30,14 +30,14 @@ from catalogue.placeholders import problems
 from catalogue.registry import (
     FAILURE_CONTEXT,
     VOCABULARY_CONTEXT,
+    ErrorInfo,
     Template,
-    msgctxt,
     parse_registry,
 )
 
 __all__ = ["extract_registry", "placeholders_checker"]
 
-_CODE_RE = re.compile(r"-?[0-9]+")
+_CODE_RE = re.compile(r"(?:[a-z]+:)?-?[0-9]+")  # "-1102", "spot:-2022"
 #: The project name the workflow writes into every catalogue's header.
 PROJECT = "binance-error-catalogue"
 
@@ -84,14 +84,14 @@ def extract_registry(
             comment = f"vocabulary {name}: a value the server sends, as the locale names it"
             yield lineno_of(word), "pgettext", (VOCABULARY_CONTEXT + name, word), [comment]
     cursor = 0
-    for info in registry.values():
-        context = msgctxt(info.code)
+    for info in registry.entries():
+        context = info.context
         for template in info.templates:
             yield (
                 lineno_of(template.msgid),
                 "pgettext",
                 (context, template.msgid),
-                [_describe(info.name, template)],
+                [_describe(info, template)],
             )
         if info.generic and info.generic not in {t.msgid for t in info.templates}:
             comment = (
@@ -103,9 +103,16 @@ def extract_registry(
             yield lineno_of(info.hint), "pgettext", (context, info.hint), [comment]
 
 
-def _describe(name: str, template: Template) -> str:
+def _describe(info: ErrorInfo, template: Template) -> str:
+    name = info.name
+    if len(info.markets) > 1:
+        name += f" ({', '.join(info.markets)})"
+    if template.also:
+        name += f"; also sent as {', '.join(map(str, template.also))}"
     if template.origin == "server":
         return f"{name}: not on the docs page; the server sends it ({template.seen})"
+    if template.origin == "spot_page":
+        return f"{name}: from the spot docs page"
     return name
 
 

@@ -22,7 +22,7 @@ import polib
 
 from catalogue.locales import available_locales, catalogue_path, locales_dir
 from catalogue.placeholders import problems as placeholder_problems
-from catalogue.registry import FAILURE_CONTEXT, VOCABULARY_CONTEXT, Registry, load_registry, msgctxt
+from catalogue.registry import FAILURE_CONTEXT, VOCABULARY_CONTEXT, Registry, load_registry
 
 __all__ = ["Problem", "check"]
 
@@ -188,7 +188,7 @@ def check(directory: Path | None = None, *, registry: Registry | None = None) ->
         everywhere = set().union(*keys.values()) if keys else set()
         wanted: set[tuple[str, str]] = set()
         if domain == "errors":
-            wanted = {(msgctxt(i.code), m) for i in registry.values() for m in i.msgids}
+            wanted = {(i.context, m) for i in registry.entries() for m in i.msgids}
             wanted |= {(FAILURE_CONTEXT + kind, text) for kind, text in registry.failures.items()}
             wanted |= {
                 (VOCABULARY_CONTEXT + name, word)
