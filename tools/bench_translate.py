@@ -5,8 +5,10 @@ Usage::
     python tools/bench_translate.py            # about a minute on two cores
     python tools/bench_translate.py --quick    # fewer messages, for a smoke test
 
-Streams: (a) every catalogue template rendered with distinct parameters, with
-codes; (b) the same messages repeated (cache hits); (c) stream (a) without codes.
+Streams: (a) every USDⓈ-M template rendered with distinct parameters, with
+codes; (b) the same messages repeated (cache hits); (c) stream (a) without codes;
+(s) every Spot template the same way; (m) USDⓈ-M and Spot messages taking turns.
+No stream names its market: the text decides, as for a dict payload in production.
 Each is timed against two baselines measured in the same process: a naive
 formatter that tries every template's compiled regex in order, and ``dict.get``
 on precomputed answers.  Cold start is ``import catalogue`` plus one
@@ -29,18 +31,31 @@ from collections.abc import Callable, Sequence
 from catalogue import Catalogue
 from catalogue.locales import locales_dir
 from catalogue.placeholders import format_template
-from catalogue.registry import Template, load_registry, msgctxt
+from catalogue.registry import Template, load_registry
 
 Payload = dict[str, object]
 
 
-def make_stream(count: int, *, with_code: bool = True, only_params: bool = False) -> list[Payload]:
-    """*count* payloads cycling through every template, each with fresh parameters.
+def make_stream(
+    count: int,
+    *,
+    with_code: bool = True,
+    only_params: bool = False,
+    markets: Sequence[str] = ("usdm",),
+) -> list[Payload]:
+    """*count* payloads cycling through every template of *markets*, each with fresh
+    parameters; with several markets, one template of each in turn.
 
     *only_params* keeps the templates that have placeholders, so no two payloads
     are the same.
     """
-    templates = [t for t in load_registry().templates() if t.signature or not only_params]
+    registry = load_registry()
+    each = [
+        [t for t in registry.in_market(m).templates() if t.signature or not only_params]
+        for m in markets
+    ]
+    turns = itertools.zip_longest(*(itertools.cycle(ts) for ts in each))
+    templates = [t for turn in itertools.islice(turns, max(map(len, each))) for t in turn]
     out: list[Payload] = []
     for i, t in zip(range(count), itertools.cycle(templates)):
         params = tuple(
@@ -56,9 +71,10 @@ def make_stream(count: int, *, with_code: bool = True, only_params: bool = False
 class NaiveFormatter:
     """The baseline: try every template's regex in order, then render with gettext."""
 
-    def __init__(self) -> None:
+    def __init__(self, markets: Sequence[str] = ("usdm",)) -> None:
         self.templates: list[tuple[re.Pattern[str], Template]] = []
-        for t in load_registry().templates():
+        registry = load_registry()
+        for t in (t for m in markets for t in registry.in_market(m).templates()):
             pattern = re.escape(t.msgid)
             for token in ("%s", "%d", "%b"):
                 pattern = pattern.replace(re.escape(token), "(.*?)")
@@ -73,7 +89,7 @@ class NaiveFormatter:
         for regex, t in self.templates:
             m = regex.match(text)
             if m:
-                msgstr = self.zh.pgettext(msgctxt(t.code), t.msgid)
+                msgstr = self.zh.pgettext(t.context, t.msgid)
                 return msgstr.replace("%b", "%s").replace("%d", "%s") % m.groups()
         return text
 
@@ -127,16 +143,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     count = 20_000 if args.quick else 100_000
 
-    naive = NaiveFormatter()
+    naive = {m: NaiveFormatter(m) for m in (("usdm",), ("spot",), ("usdm", "spot"))}
+    futures, spot, both = naive[("usdm",)], naive[("spot",)], naive[("usdm", "spot")]
     streams = (
-        ("(a) all templates, with codes", make_stream(count), False),
-        ("(a') no repeats at all, with codes", make_stream(count, only_params=True), False),
-        ("(b) repeated messages (cache hits)", make_stream(1_000) * (count // 1_000), True),
-        ("(c) all templates, no codes", make_stream(count, with_code=False), False),
+        ("(a) all templates, with codes", make_stream(count), False, futures),
+        (
+            "(a') no repeats at all, with codes",
+            make_stream(count, only_params=True),
+            False,
+            futures,
+        ),
+        (
+            "(b) repeated messages (cache hits)",
+            make_stream(1_000) * (count // 1_000),
+            True,
+            futures,
+        ),
+        ("(c) all templates, no codes", make_stream(count, with_code=False), False, futures),
         (
             "(c') no repeats at all, no codes",
             make_stream(count, with_code=False, only_params=True),
             False,
+            futures,
+        ),
+        ("(s) Spot templates, with codes", make_stream(count, markets=("spot",)), False, spot),
+        (
+            "(m) USDⓈ-M and Spot in turn, codes",
+            make_stream(count, markets=("usdm", "spot")),
+            False,
+            both,
         ),
     )
 
@@ -144,11 +179,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         cat = Catalogue.load()
         return lambda p: cat.translate(p, locale="zh_CN")
 
-    print(f"translate() on {count:,} messages; {len(naive.templates)} templates")
+    counts = ", ".join(f"{'+'.join(m)} {len(n.templates)}" for m, n in naive.items())
+    print(f"translate() on {count:,} messages; templates: {counts}")
     print(f"{'stream':<38}{'msg/s':>12}{'vs naive':>11}{'vs dict':>10}")
-    for label, stream, warm in streams:
+    for label, stream, warm, baseline in streams:
         ours = rate(fresh, stream, warm=warm)
-        naive_rate = rate(lambda: naive.translate, stream[: count // 10], repeat=1)
+        naive_rate = rate(lambda b=baseline: b.translate, stream[: count // 10], repeat=1)
         answers = {(p.get("code"), p["msg"]): "x" for p in stream}
         bare = rate(lambda get=answers.get: lambda q: get((q.get("code"), q["msg"])), stream)
         print(f"{label:<38}{ours:>12,.0f}{ours / naive_rate:>10.1f}x{bare / ours:>9.2f}x")
