@@ -338,3 +338,16 @@ def test_notification_market(zh):
     assert zh["spot:-2022", generic] not in futures
     with pytest.raises(MarketError):
         render_notification("generic_error", "zh_CN", context=context, market="coinm")
+
+
+def test_harvest_names_a_code_by_its_markets(tmp_path, capsys):
+    logs = tmp_path / "logs.jsonl"
+    payloads = [{"code": -2026, "msg": "New."}, {"code": -1013, "msg": "New."}]
+    logs.write_text("\n".join(json.dumps(p) for p in payloads), encoding="utf-8")
+    assert main(["harvest", str(logs)]) == 0
+    out = capsys.readouterr().out
+    assert "#. INVALID_MESSAGE (spot): matched no template" in out
+    # -2026 means two things: both names, each with its market.
+    assert "REDUCE_ONLY_ORDER_TYPE_NOT_SUPPORTED (usdm) / ORDER_ARCHIVED (spot)" in out.replace(
+        "\n#. ", " "
+    )

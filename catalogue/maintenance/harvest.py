@@ -61,8 +61,7 @@ class Harvest:
         for (code, text), count in ordered:
             if not text:
                 continue
-            info = catalogue.registry.get(code) if code is not None else None
-            name = info.name if info else "unknown code" if code is not None else "no code"
+            name = _names(catalogue, code)
             times = "once" if count == 1 else f"{count} times"
             pot.add(
                 text,
@@ -74,6 +73,24 @@ class Harvest:
         width = 76 if longest <= WRAP_LIMIT else 0
         write_po(out, pot, omit_header=False, sort_output=False, width=width)
         return out.getvalue().decode("utf-8")
+
+
+def _names(catalogue: Catalogue, code: int | None) -> str:
+    """*code*'s name: ``BAD_SYMBOL``; with its markets where the default market does not
+    have it or where the markets mean different things by it (``ORDER_ARCHIVED (spot)``)."""
+    if code is None:
+        return "no code"
+    infos = {}
+    for market in catalogue.markets:
+        info = catalogue.registry.in_market(market).get(code)
+        if info is not None:
+            infos[id(info)] = info
+    if not infos:
+        return "unknown code"
+    found = list(infos.values())
+    if len(found) == 1 and catalogue.registry.market in found[0].markets:
+        return found[0].name
+    return " / ".join(f"{i.name} ({', '.join(i.markets)})" for i in found)
 
 
 def harvest(lines: Iterable[bytes | str], catalogue: Catalogue) -> Harvest:
