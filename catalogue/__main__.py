@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO
 
 from catalogue import __version__
-from catalogue.errors import CatalogueError, LocaleError, PayloadError
+from catalogue.errors import CatalogueError, LocaleError, MarketError, PayloadError
 from catalogue.formatter import Catalogue
 from catalogue.matching import Match
 
@@ -216,13 +216,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     try:
+        if getattr(args, "market", None) is not None:
+            from catalogue.registry import load_registry
+
+            try:
+                load_registry().in_market(args.market)
+            except MarketError as err:  # a usage error, said once
+                print(f"catalogue: error: {err}", file=sys.stderr)
+                return 2
         if args.command == "check":
             return _check(args)
         if args.command == "notify":
             return _notify(args)
         cat = Catalogue.load()
-        if getattr(args, "market", None) is not None:
-            cat.matcher_for(args.market)  # an unknown market is a usage error, said once
         if args.command in ("translate", "match"):
             return _stream(args, cat, translate=args.command == "translate")
         if args.command == "codes":

@@ -335,3 +335,7 @@ class SpotErrorCode(IntEnum):
     SERVER_BUSY_LEGACY = -1004
     BAD_RECV_WINDOW = -1131
     BAD_API_ID = -2008
+
+
+#: The market of each enum's codes.
+MARKETS = {ErrorCode: "usdm", SpotErrorCode: "spot"}

@@ -249,8 +249,9 @@ class Catalogue:
 
     @property
     def markets(self) -> tuple[str, ...]:
-        """The registry's markets, the default first: ``('usdm', 'spot')``."""
-        return tuple(self.registry.markets)
+        """The registry's markets, its own first: ``('usdm', 'spot')``."""
+        own = self.registry.market
+        return (own, *(m for m in self.registry.markets if m != own))
 
     def matcher_for(self, market: str) -> Matcher:
         """The matcher over *market*'s codes, built on first use.
@@ -261,8 +262,23 @@ class Catalogue:
         if found is None:
             registry = self.registry.in_market(market)
             with self._lock:
-                found = self._matchers.setdefault(market, Matcher(registry))
+                found = self._matchers.setdefault(registry.market, Matcher(registry))
         return found
+
+    def _owner(self, code: int, market: str | None, given: object = None) -> Matcher:
+        """The matcher of *market*; else of the market whose enum *given* is (a
+        ``SpotErrorCode``); else of the first market that has *code*."""
+        if market is None and given is not None and type(given) is not int:
+            from catalogue import codes
+
+            market = codes.MARKETS.get(type(given))  # type: ignore[arg-type]
+        if market is not None:
+            return self.matcher_for(market)
+        for name in self.markets:
+            matcher = self.matcher_for(name)
+            if code in matcher.registry:
+                return matcher
+        return self.matcher
 
     def _lookup(
         self, code: int | None, text: str, market: str | None, prefer: str | None = None
@@ -280,14 +296,22 @@ class Catalogue:
             return answer, first  # the hot path: a text of the first market's code
         if len(self.registry.markets) == 1:
             return answer, first
-        best, where = answer, first
-        for name in self.registry.markets:
+
+        # The closest fit wins; at a tie, a market that knows the payload's code (its
+        # name, category and retry advice come with it), then the market tried first.
+        def rank(found: Answer | None, matcher: Matcher) -> tuple[int, bool]:
+            if found is None:
+                return len(_RANK), True
+            return _RANK[found[2]], code is not None and code not in matcher.registry
+
+        best, where, best_rank = answer, first, rank(answer, first)
+        for name in self.markets:
             other = self.matcher_for(name)
             if other is first:
                 continue
             found = other.lookup(code, text)
-            if found is not None and (best is None or _RANK[found[2]] < _RANK[best[2]]):
-                best, where = found, other
+            if (found_rank := rank(found, other)) < best_rank:
+                best, where, best_rank = found, other, found_rank
         return best, where
 
     def match(self, payload: Payload, *, market: str | None = None) -> Match | None:
@@ -429,14 +453,8 @@ class Catalogue:
         :raises LocaleError: if *locale* or *tz* cannot be used.
         :raises MarketError: if *market* is not a market of the registry.
         """
-        code = _code(code)
-        if market is not None:
-            matcher = self.matcher_for(market)
-        else:
-            matcher = next(
-                (m for m in map(self.matcher_for, self.markets) if code in m.registry),
-                self.matcher,
-            )
+        given, code = code, _code(code)
+        matcher = self._owner(code, market, given)
         info = matcher.registry.get(code)
         if info is None:
             where = f" of market {market!r}" if market is not None else ""
@@ -525,6 +543,8 @@ class Catalogue:
                 if hit is not None:
                     return hit  # type: ignore[return-value]
         plain = tz is None and not hint and not raw_values and market is None
+        if market is not None:
+            self.matcher_for(market)  # a bad market is the caller's error, whatever the payload
         if isinstance(payload, BaseException):
             answer = self.localize(
                 payload,
@@ -670,9 +690,10 @@ class Catalogue:
         """The translation of one catalogue entry, as the compiled catalogues have it.
 
         :raises CatalogueFileError: if *locale* has no catalogue here.
+        :raises CodeError: if *code* is not an int.
         :raises MarketError: if *market* is not a market of the registry.
         """
-        registry = self.registry if market is None else self.registry.in_market(market)
+        registry = self._owner(_code(code), market, code).registry
         translations = self._gettext(locale)
         if translations is None:
             raise CatalogueFileError(

@@ -285,7 +285,8 @@ def _build(
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(_filters(loc, translations, cat, market))
     until = functools.partial(banned_until, catalogue=cat, market=market)
-    env.globals.update(locale=loc, tz="UTC", banned_until=until)
+    # api_market: the market the notification speaks of ("spot" words it for Spot).
+    env.globals.update(locale=loc, tz="UTC", banned_until=until, api_market=market or "")
     return env
 
 

@@ -209,7 +209,15 @@ def market_of(payload: object) -> str | None:
             return _CCXT_MARKETS.get(str(payload).partition(" ")[0])
         response = getattr(payload, "response", None)
         request = getattr(payload, "request", None) or getattr(response, "request", None)
-        for url in (getattr(response, "url", None), getattr(request, "url", None)):
+        info = getattr(response, "request_info", None)  # aiohttp, under AsyncClient
+        urls = (
+            getattr(response, "url", None),
+            getattr(request, "url", None),
+            getattr(info, "url", None),
+        )
+        for url in urls:
+            if url is not None and not isinstance(url, str):
+                url = str(url)  # aiohttp's yarl.URL, httpx's URL
             if isinstance(url, str):
                 path = url.partition("://")[2].partition("/")[1:]
                 path_text = "".join(path)

@@ -2,7 +2,7 @@
 
 The registry is ``catalogue/data/errors.json``, edited by hand.  It is the one
 source of truth for codes, names, English templates, the values' vocabularies and
-where each text comes from (``origin``: the docs ``page``, the ``server`` with
+where each text comes from (``origin``: the docs ``page`` or ``spot_page``, the ``server`` with
 ``seen`` saying where, or ``generic``/hint texts we wrote); translations live in
 the gettext catalogues.
 
@@ -19,6 +19,7 @@ from __future__ import annotations
 import enum
 import json
 import os
+import re
 import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -74,7 +75,8 @@ DEFAULT_MARKET = "usdm"
 
 def msgctxt(code: int, market: str | None = None) -> str:
     """The gettext context of *code*'s entries: the code as a string, after the name
-    of its *market* for an entry the default market does not share.
+    of its *market* for an entry the default market does not share.  An entry's own
+    context is :attr:`ErrorInfo.context` (a code both markets share is ``-1102``).
 
     >>> msgctxt(-1102)
     '-1102'
@@ -141,8 +143,9 @@ class Template:
     variant: int
     #: The English template with ``%s`` / ``%d`` / ``%b`` placeholders, as the server sends it.
     msgid: str
-    #: ``"page"`` (the docs page), ``"server"`` (seen from the real server only), or
-    #: ``"generic"`` for the stand-in a code-only match renders.
+    #: ``"page"`` (the USDⓈ-M docs page), ``"spot_page"`` (the Spot page), ``"server"``
+    #: (seen from the real server only), or ``"generic"`` for the stand-in a code-only
+    #: match renders.
     origin: str
     #: Where a server text was seen.
     seen: str = ""
@@ -271,7 +274,7 @@ class Registry(Mapping[int, ErrorInfo]):
             raise KeyError(f"no error code is named {name!r}") from None
 
     def templates(self) -> Iterator[Template]:
-        """Every template of every code, in code order."""
+        """Every template of every code, in registry order."""
         for info in self._infos.values():
             yield from info.templates
 
@@ -280,6 +283,8 @@ class Registry(Mapping[int, ErrorInfo]):
 
         :raises MarketError: if the file has no such market.
         """
+        if isinstance(market, str) and type(market) is not str:
+            market = str.__str__(market)  # a str enum's value, not its name
         found = self._siblings.get(market) if type(market) is str else None
         if found is None:
             raise MarketError(
@@ -289,10 +294,13 @@ class Registry(Mapping[int, ErrorInfo]):
         return found
 
     def entries(self) -> Iterator[ErrorInfo]:
-        """Every code of every market, each entry once, market by market in code order."""
+        """Every code of every market loaded with this one, each entry once, market by
+        market in registry order."""
         seen: set[int] = set()
         for market in self.markets:
-            for info in self.in_market(market).values():
+            if market not in self._siblings:
+                continue
+            for info in self._siblings[market].values():
                 if id(info) not in seen:
                     seen.add(id(info))
                     yield info
@@ -334,6 +342,10 @@ def parse_registry(data: object, path: StrPath) -> Registry:
         }
         if not markets:
             raise ValueError("'markets' names no market")
+        for name in markets:
+            # A market's name starts a gettext context ("spot:-2022"): a word of its own.
+            if not re.fullmatch(r"[a-z][a-z0-9_]*", name) or name in ("value", "failure"):
+                raise ValueError(f"market name {name!r} must be a lower-case word")
         default = next(iter(markets))
         by_market = {name: {} for name in markets}
         vocabularies = {
@@ -353,8 +365,8 @@ def parse_registry(data: object, path: StrPath) -> Registry:
                 _typed(m, str, f"a market of {where}")
                 for m in _typed(entry.get("markets", [default]), list, f"'markets' of {where}")
             )
-            if not own or set(own) - set(markets):
-                raise ValueError(f"{where}: 'markets' must name markets of {list(markets)}")
+            if not own or set(own) - set(markets) or len(set(own)) < len(own):
+                raise ValueError(f"{where}: 'markets' must name markets of {list(markets)}, once")
             context = msgctxt(code, None if default in own else own[0])
             templates = tuple(
                 Template(
@@ -425,6 +437,19 @@ def parse_registry(data: object, path: StrPath) -> Registry:
         raise CatalogueFileError(
             f"registry {os.fspath(path)!r} is malformed: {err!r}", path
         ) from err
+    for infos in by_market.values():
+        for info in infos.values():
+            for t in info.templates:
+                # An 'also' code must be another code of one of the entry's markets.
+                if any(
+                    c == info.code or not any(c in by_market[m] for m in info.markets)
+                    for c in t.also
+                ):
+                    raise CatalogueFileError(
+                        f"registry {os.fspath(path)!r} is malformed: 'also' of {info.code} "
+                        f"{t.msgid!r} must name other codes of its markets: {t.also}",
+                        path,
+                    )
     siblings: dict[str, Registry] = {}
     for market, infos in by_market.items():
         Registry(infos, vocabularies, failures, market=market, markets=markets, siblings=siblings)

@@ -1224,6 +1224,19 @@ def test_cli_translate_keeps_one_output_line_per_input_line():
     assert out[1] == "无效的交易对。"
 
 
+def harvest_context(code: int | None) -> str | None:
+    """The msgctxt a harvested miss gets: its code's one entry's context (``spot:-1013``),
+    or the code itself where no entry or entries of different meanings have it."""
+    if code is None:
+        return None
+    infos = {}
+    for market in REGISTRY.markets:
+        info = REGISTRY.in_market(market).get(code)
+        if info is not None:
+            infos[id(info)] = info
+    return next(iter(infos.values())).context if len(infos) == 1 else str(code)
+
+
 def check_harvest(lines: list[bytes], data: bytes) -> None:
     ref = fresh()
     misses: Counter[tuple[int | None, str]] = Counter()
@@ -1252,7 +1265,7 @@ def check_harvest(lines: list[bytes], data: bytes) -> None:
             catalog = read_po(fp)
         text = Path(pot).read_text(encoding="utf-8")
     found = {(m.context, m.id): m for m in catalog if m.id}
-    want = {(str(c) if c is not None else None, t): n for (c, t), n in misses.items() if t}
+    want = {(harvest_context(c), t): n for (c, t), n in misses.items() if t}
     assert set(found) == set(want), "a distinct miss is missing from the .pot"
     for key, count in want.items():
         seen = "once" if count == 1 else f"{count} times"

@@ -313,7 +313,7 @@ def test_cli_market(capsys, zh):
     assert capsys.readouterr().out.startswith(zh["spot:-2022", generic])
     assert main(["match", "--market", "spot", payload]) == 0
     assert json.loads(capsys.readouterr().out)["market"] == "spot"
-    assert main(["translate", "--market", "coinm", payload]) == 1
+    assert main(["translate", "--market", "coinm", payload]) == 2  # a usage error
     assert "'coinm'" in capsys.readouterr().err
 
 
@@ -347,7 +347,113 @@ def test_harvest_names_a_code_by_its_markets(tmp_path, capsys):
     assert main(["harvest", str(logs)]) == 0
     out = capsys.readouterr().out
     assert "#. INVALID_MESSAGE (spot): matched no template" in out
+    assert 'msgctxt "spot:-1013"' in out
     # -2026 means two things: both names, each with its market.
     assert "REDUCE_ONLY_ORDER_TYPE_NOT_SUPPORTED (usdm) / ORDER_ARCHIVED (spot)" in out.replace(
         "\n#. ", " "
     )
+
+
+# -- what the review of the first cut found ----------------------------------------------
+
+
+def test_a_spot_enum_renders_the_spot_code(zh):
+    from catalogue import ErrorCode, SpotErrorCode, render
+
+    spot = render(SpotErrorCode.ORDER_CANCEL_REPLACE_FAILED, (), "zh_CN")
+    assert spot == zh["spot:-2022", "Order cancel-replace failed."]
+    futures = render(ErrorCode.REDUCE_ONLY_REJECT, (), "zh_CN")
+    assert futures == zh["-2022", "ReduceOnly Order is rejected."]
+    assert render(SpotErrorCode.PARAM_OVERFLOW, ["qty"], "en") == "Parameter 'qty' overflowed."
+
+
+def test_msgstr_finds_a_spot_only_code(cat, zh):
+    text = "Client order ID is not correct for this order ID."
+    assert cat.msgstr(-2039, text, "zh_CN") == zh["spot:-2039", text]
+
+
+def test_at_a_tie_the_market_that_knows_the_code_wins(cat):
+    # -1010 is a Spot code; "Market is closed" (no full stop) fits Spot's table text
+    # tolerantly in both markets.
+    m = cat.match({"code": -1010, "msg": "Market is closed"})
+    assert (m.market, m.name, m.category) == ("spot", "ERROR_MSG_RECEIVED", "invalid_order")
+    m = cat.match({"code": -1034, "msg": "An unknown error occured while processing the request"})
+    assert (m.market, m.name, m.retryable) == ("spot", "TOO_MANY_CONNECTIONS", True)
+
+
+def test_an_async_clients_url_object_tells_the_market():
+    import yarl
+
+    class Response:  # aiohttp's ClientResponse as AsyncClient hands it over: url is a yarl.URL
+        url = yarl.URL(SPOT_ORDER)
+
+    exc = BinanceAPIException(Response(), 400, body_of(-2022, NEW_2022))
+    assert market_of(exc) == "spot"
+
+
+def test_a_catalogue_rooted_in_spot_speaks_spot(zh):
+    from catalogue.locales import locales_dir
+
+    spot = Catalogue(load_registry().in_market("spot"), [locales_dir()])
+    assert spot.markets[0] == "spot"
+    assert spot.render(-2022, (), "zh_CN") == zh["spot:-2022", "Order cancel-replace failed."]
+    assert spot.match({"code": -2022, "msg": NEW_2022}).market == "spot"
+
+
+@pytest.mark.parametrize(
+    ("markets", "codes", "message"),
+    [
+        ({"usdm": "F", "Spot Market": "S"}, [_entry(-1, "A", ["usdm"])], "lower-case word"),
+        ({"usdm": "F", "value": "S"}, [_entry(-1, "A", ["usdm"])], "lower-case word"),
+        ({"usdm": "F", "spot": "S"}, [_entry(-1, "A", ["spot", "spot"])], "once"),
+    ],
+)
+def test_bad_market_names_are_file_errors(markets, codes, message):
+    with pytest.raises(catalogue.CatalogueFileError, match=message):
+        _registry(codes, markets)
+
+
+@pytest.mark.parametrize("also", [[-1], [-5], [10**30]])
+def test_also_must_name_another_code_of_its_markets(also):
+    entry = _entry(-1, "A", ["usdm"])
+    entry["messages"][0]["also"] = also
+    with pytest.raises(catalogue.CatalogueFileError, match="'also' of -1"):
+        _registry([entry, _entry(-2, "B", ["usdm"], "B.")], {"usdm": "F"})
+
+
+def test_a_str_enum_names_a_market(cat):
+    import enum
+
+    class Market(str, enum.Enum):
+        SPOT = "spot"
+
+    m = cat.match({"code": -2022, "msg": NEW_2022}, market=Market.SPOT)
+    assert m.market == "spot"
+
+
+def test_a_bad_market_is_refused_before_the_payload_is_read(cat):
+    with pytest.raises(MarketError):
+        cat.translate("not json", market="bogus", default="?")
+
+
+@pytest.mark.parametrize("ext", ["txt", "html"])
+def test_spot_notifications_speak_of_spot(ext):
+    import polib
+
+    from catalogue.locales import locales_dir
+
+    po = polib.pofile(str(locales_dir() / "zh_CN" / "LC_MESSAGES" / "messages.po"))
+    msgstr = {e.msgid: e.msgstr for e in po}
+    context = {
+        "order": {"symbol": "BTCUSDT", "side": "BUY", "type": "LIMIT", "quantity": "1"},
+        "time": 1732406400000,
+        "error": {"code": -2010, "msg": "Account has insufficient balance for requested action."},
+    }
+    html = ext == "html"
+    spot = render_notification("order_rejected", "zh_CN", context=context, html=html, market="spot")
+    futures = render_notification("order_rejected", "zh_CN", context=context, html=html)
+    spot_line = msgstr["Your %(symbol)s spot order was rejected by the exchange."]
+    futures_line = msgstr["Your %(symbol)s futures order was rejected by the exchange."]
+    assert spot_line % {"symbol": "BTCUSDT"} in spot
+    assert futures_line % {"symbol": "BTCUSDT"} in futures
+    assert futures_line % {"symbol": "BTCUSDT"} not in spot

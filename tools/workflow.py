@@ -83,6 +83,8 @@ def codes_module(registry_file: Path) -> str:
         lines.append("")
         for info in registry.in_market(market).values():
             lines.append(f"    {info.name} = {info.code}")
+    pairs = ", ".join(f"{names[m]}: {m!r}" for m in registry.markets).replace("'", '"')
+    lines += ["", "", "#: The market of each enum's codes.", f"MARKETS = {{{pairs}}}"]
     return "\n".join(lines) + "\n"
 
 

@@ -61,11 +61,11 @@ class Harvest:
         for (code, text), count in ordered:
             if not text:
                 continue
-            name = _names(catalogue, code)
+            name, context = _names(catalogue, code)
             times = "once" if count == 1 else f"{count} times"
             pot.add(
                 text,
-                context=str(code) if code is not None else None,
+                context=context,
                 auto_comments=[f"{name}: matched no template; seen {times}"],
             )
         out = io.BytesIO()
@@ -75,22 +75,24 @@ class Harvest:
         return out.getvalue().decode("utf-8")
 
 
-def _names(catalogue: Catalogue, code: int | None) -> str:
-    """*code*'s name: ``BAD_SYMBOL``; with its markets where the default market does not
-    have it or where the markets mean different things by it (``ORDER_ARCHIVED (spot)``)."""
+def _names(catalogue: Catalogue, code: int | None) -> tuple[str, str | None]:
+    """*code*'s name and gettext context: ``BAD_SYMBOL`` and ``-1121``; with its markets
+    where the default market does not have it (``INVALID_MESSAGE (spot)``, ``spot:-1013``)
+    or where the markets mean different things by it (then the context is the code)."""
     if code is None:
-        return "no code"
+        return "no code", None
     infos = {}
     for market in catalogue.markets:
         info = catalogue.registry.in_market(market).get(code)
         if info is not None:
             infos[id(info)] = info
     if not infos:
-        return "unknown code"
+        return "unknown code", str(code)
     found = list(infos.values())
     if len(found) == 1 and catalogue.registry.market in found[0].markets:
-        return found[0].name
-    return " / ".join(f"{i.name} ({', '.join(i.markets)})" for i in found)
+        return found[0].name, found[0].context
+    names = " / ".join(f"{i.name} ({', '.join(i.markets)})" for i in found)
+    return names, found[0].context if len(found) == 1 else str(code)
 
 
 def harvest(lines: Iterable[bytes | str], catalogue: Catalogue) -> Harvest:
