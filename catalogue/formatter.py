@@ -89,8 +89,6 @@ def _code(code: object) -> int:
 _CODE_ONLY = MatchKind.CODE_ONLY
 #: The options of a translation: time zone, hint, raw values.
 _Options = tuple["TimeZone", bool, bool]
-#: The options of one request: tz, hint, raw_values and the market.
-_Request = tuple["TimeZone", bool, bool, "str | None"]
 #: A text of the market's own code (exact or template): no other market fits it better.
 _EXACT, _TEMPLATE = MatchKind.EXACT, MatchKind.TEMPLATE
 #: How close a fit each kind is, the closest first, when the markets are compared.
@@ -281,17 +279,25 @@ class Catalogue:
         return self.matcher
 
     def _lookup(
-        self, code: int | None, text: str, market: str | None, prefer: str | None = None
+        self,
+        code: int | None,
+        text: str,
+        market: str | None,
+        prefer: str | None = None,
+        known: tuple[Answer | None] | None = None,
     ) -> tuple[Answer | None, Matcher]:
         """What *market*'s matcher answers; with no *market*, the best answer of all,
-        trying *prefer* (the market the payload tells) and then the default first."""
+        trying *prefer* (the market the payload tells) and then the default first.
+        *known* holds the default market's answer, where the caller has it already."""
         if market is not None:
             matcher = self.matcher_for(market)
             return matcher.lookup(code, text), matcher
         first = self.matcher
         if prefer is not None and prefer != first.registry.market and prefer in self.markets:
             first = self.matcher_for(prefer)
-        answer = first.lookup(code, text)
+        answer = (
+            known[0] if known is not None and first is self.matcher else first.lookup(code, text)
+        )
         if answer is not None and (answer[2] is _EXACT or answer[2] is _TEMPLATE):
             return answer, first  # the hot path: a text of the first market's code
         if len(self.registry.markets) == 1:
@@ -562,8 +568,8 @@ class Catalogue:
             if default is None:
                 raise
             return default
-        options = (tz, hint, raw_values, market)
-        key = (code, text, locale) if plain else (code, text, locale, options)
+        options = (tz, hint, raw_values)
+        key = (code, text, locale) if plain else (code, text, locale, (*options, market))
         try:
             hit = cache.get(key)
         except TypeError:
@@ -575,7 +581,7 @@ class Catalogue:
 
             zone(tz)  # a bad tz is the caller's error even for a message without a time
         result = self._translate_in(
-            code, text, negotiate_locale(locale, self.locales), options, None
+            code, text, negotiate_locale(locale, self.locales), options, market, None
         )[0]
         if (
             len(text) <= CACHE_TEXT_LIMIT
@@ -629,8 +635,7 @@ class Catalogue:
             code is not None or self._lookup(None, text, market, prefer)[0] is None
         ):
             return self._failure(failure, loc, payload)
-        options = (tz, hint, raw_values, market)
-        result, used = self._translate_in(code, text, loc, options, prefer)
+        result, used = self._translate_in(code, text, loc, (tz, hint, raw_values), market, prefer)
         match = _with_retry_after(self._match(code, text, market, prefer), payload)
         wait = match.retry_after if match is not None else None
         return Localized(text=result, locale=used, match=match, original=text, retry_after=wait)
@@ -657,10 +662,21 @@ class Catalogue:
         )
 
     def _translate_in(
-        self, code: int | None, text: str, locale: str, options: _Request, prefer: str | None
+        self,
+        code: int | None,
+        text: str,
+        locale: str,
+        options: _Options,
+        market: str | None,
+        prefer: str | None,
     ) -> tuple[str, str]:
         """The translation and the locale it is in: the server's text is English."""
-        answer = self._lookup(code, text, options[3], prefer)[0]
+        if market is None and prefer is None:
+            answer = self.matcher.lookup(code, text)  # the default market first, inline
+            if answer is None or (answer[2] is not _EXACT and answer[2] is not _TEMPLATE):
+                answer = self._lookup(code, text, None, None, (answer,))[0]
+        else:
+            answer = self._lookup(code, text, market, prefer)[0]
         if answer is None or answer[2] is _CODE_ONLY:
             self._missed(code, text, known=answer is not None)
         if answer is None:
@@ -670,7 +686,7 @@ class Catalogue:
         hint = options[1]
         try:
             # With code_only, the values go right after the message, before any hint.
-            rendering = (options[0], False if code_only else hint, options[2])
+            rendering = (options[0], False, options[2]) if code_only else options
             rendered, locale = self._render_in(locale, template, values, rendering)
         except PlaceholderError:
             return text, FALLBACK
