@@ -170,6 +170,11 @@ class Catalogue:
         self.matcher = Matcher(registry)
         self._matchers = {registry.market: self.matcher}
         self._hints = {i.context: i.hint for i in registry.entries() if i.hint}
+        # A code the default market lacks is looked up first where it lives (spot's -1013).
+        self._home: dict[int, str] = {}
+        for info in registry.entries():
+            if info.code not in registry:
+                self._home.setdefault(info.code, info.markets[0])
         #: The locales with an ``errors`` catalogue in any of the directories, sorted.
         self.locales = tuple(
             sorted({loc for d in self.directories for loc in available_locales(d, DOMAIN)})
@@ -293,6 +298,8 @@ class Catalogue:
             matcher = self.matcher_for(market)
             return matcher.lookup(code, text), matcher
         first = self.matcher
+        if prefer is None and code is not None:
+            prefer = self._home.get(code)
         if prefer is not None and prefer != first.registry.market and prefer in self.markets:
             first = self.matcher_for(prefer)
         answer = (
@@ -671,6 +678,8 @@ class Catalogue:
         prefer: str | None,
     ) -> tuple[str, str]:
         """The translation and the locale it is in: the server's text is English."""
+        if market is None and prefer is None and code is not None:
+            prefer = self._home.get(code)
         if market is None and prefer is None:
             answer = self.matcher.lookup(code, text)  # the default market first, inline
             if answer is None or (answer[2] is not _EXACT and answer[2] is not _TEMPLATE):
