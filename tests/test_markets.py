@@ -457,3 +457,31 @@ def test_spot_notifications_speak_of_spot(ext):
     assert spot_line % {"symbol": "BTCUSDT"} in spot
     assert futures_line % {"symbol": "BTCUSDT"} in futures
     assert futures_line % {"symbol": "BTCUSDT"} not in spot
+
+
+def test_the_official_sdks_package_tells_the_market():
+    from binance_common.configuration import ConfigurationRestAPI
+    from binance_common.errors import BadRequestError
+    from binance_sdk_derivatives_trading_usds_futures.rest_api.models import (
+        NewOrderSideEnum,
+        NewOrderTypeEnum,
+    )
+    from binance_sdk_derivatives_trading_usds_futures.rest_api.rest_api import (
+        DerivativesTradingUsdsFuturesRestAPI,
+    )
+
+    config = ConfigurationRestAPI(api_key="k", api_secret="s", retries=0)
+    api = DerivativesTradingUsdsFuturesRestAPI(config)
+    response = fake_response(400, body_of(-2022, NEW_2022), FAPI_ORDER)
+    api._session.request = lambda **kwargs: response  # the SDK's own session, answered offline
+    with pytest.raises(BadRequestError) as info:
+        api.new_order(
+            symbol="BTCUSDT",
+            side=NewOrderSideEnum["BUY"].value,
+            type=NewOrderTypeEnum["MARKET"].value,
+            quantity=1.0,
+        )
+    api._session.close()
+    assert market_of(info.value) == "usdm"
+    m = catalogue.match(info.value)
+    assert (m.market, m.code, m.name) == ("usdm", -2022, "REDUCE_ONLY_REJECT")
