@@ -14,14 +14,13 @@ looks at a character twice, so a hostile near-miss costs what its length costs.
 
 from __future__ import annotations
 
-import enum
 import re
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from catalogue.placeholders import Param, Placeholder, tokenize
-from catalogue.registry import Registry, Retry, Template
+from catalogue.registry import Registry, Retry, Template, TextEnum
 
 __all__ = [
     "KEY",
@@ -44,7 +43,7 @@ _PUNCT_SPACE_RE = re.compile(r" ?([,;:]) ?")
 KEY = 8
 
 
-class MatchKind(str, enum.Enum):
+class MatchKind(TextEnum):
     """How a server message was traced to its template."""
 
     #: The text is a template without parameters of the payload's code.
@@ -58,9 +57,6 @@ class MatchKind(str, enum.Enum):
     TOLERANT = "tolerant"
     #: Nothing fits: the code's generic message stands in, the raw text is kept.
     CODE_ONLY = "code_only"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 # Module constants: an enum member read off its class costs a lookup on the hot path.

@@ -37,6 +37,7 @@ __all__ = [
     "Registry",
     "Retry",
     "Template",
+    "TextEnum",
     "load_registry",
     "msgctxt",
     "parse_registry",
@@ -87,7 +88,15 @@ def msgctxt(code: int, market: str | None = None) -> str:
     return f"{market}:{code}" if market else str(code)
 
 
-class Category(str, enum.Enum):
+class TextEnum(str, enum.Enum):
+    """An enum of words: ``str()`` of a member is its value (``"rate_limit"``), as it
+    reads in JSON and on every Python (a plain ``str`` enum's is its name on 3.10)."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class Category(TextEnum):
     """What kind of failure a code is, for a UI to decide what to do (CCXT's classes, in short)."""
 
     #: The API key, its signature, permissions or IP whitelist: fix the key.
@@ -109,11 +118,8 @@ class Category(str, enum.Enum):
     #: The exchange failed or is busy: try again later.
     SERVICE = "service"
 
-    def __str__(self) -> str:
-        return self.value
 
-
-class Retry(str, enum.Enum):
+class Retry(TextEnum):
     """Whether sending the same request again can succeed."""
 
     #: Not as it is: the request (or the account) must change first.
@@ -122,9 +128,6 @@ class Retry(str, enum.Enum):
     AFTER_DELAY = "after_delay"
     #: No: there is nothing to retry (the change is already in place, the service is gone).
     NEVER = "never"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 #: The retry advice of each category, unless the registry says otherwise for a code.
