@@ -289,11 +289,10 @@ class Catalogue:
         text: str,
         market: str | None,
         prefer: str | None = None,
-        known: tuple[Answer | None] | None = None,
     ) -> tuple[Answer | None, Matcher]:
         """What *market*'s matcher answers; with no *market*, the best answer of all,
-        trying *prefer* (the market the payload tells) and then the default first.
-        *known* holds the default market's answer, where the caller has it already."""
+        trying *prefer* (the market the payload tells, or the one a code the default
+        market lacks lives in) and then the default first."""
         if market is not None:
             matcher = self.matcher_for(market)
             return matcher.lookup(code, text), matcher
@@ -302,9 +301,7 @@ class Catalogue:
             prefer = self._home.get(code)
         if prefer is not None and prefer != first.registry.market and prefer in self.markets:
             first = self.matcher_for(prefer)
-        answer = (
-            known[0] if known is not None and first is self.matcher else first.lookup(code, text)
-        )
+        answer = first.lookup(code, text)
         if answer is not None and (answer[2] is _EXACT or answer[2] is _TEMPLATE):
             return answer, first  # the hot path: a text of the first market's code
         if len(self.registry.markets) == 1:
@@ -678,14 +675,7 @@ class Catalogue:
         prefer: str | None,
     ) -> tuple[str, str]:
         """The translation and the locale it is in: the server's text is English."""
-        if market is None and prefer is None and code is not None:
-            prefer = self._home.get(code)
-        if market is None and prefer is None:
-            answer = self.matcher.lookup(code, text)  # the default market first, inline
-            if answer is None or (answer[2] is not _EXACT and answer[2] is not _TEMPLATE):
-                answer = self._lookup(code, text, None, None, (answer,))[0]
-        else:
-            answer = self._lookup(code, text, market, prefer)[0]
+        answer = self._lookup(code, text, market, prefer)[0]
         if answer is None or answer[2] is _CODE_ONLY:
             self._missed(code, text, known=answer is not None)
         if answer is None:
