@@ -219,10 +219,9 @@ def market_of(payload: object) -> str | None:
             if url is not None and not isinstance(url, str):
                 url = str(url)  # aiohttp's yarl.URL, httpx's URL
             if isinstance(url, str):
-                path = url.partition("://")[2].partition("/")[1:]
-                path_text = "".join(path)
+                path = "/" + url.partition("://")[2].partition("/")[2]
                 for prefix, market in _URL_MARKETS:
-                    if path_text.startswith(prefix):
+                    if path.startswith(prefix):
                         return market
         tb, frames = payload.__traceback__, 0
         while tb is not None and frames < _FRAME_LIMIT:
