@@ -505,7 +505,6 @@ class Catalogue:
     def translate(
         self,
         payload: Payload,
-        *,
         locale: LocaleLike = DEFAULT_LOCALE,
         market: str | None = None,
         tz: TimeZone = None,
@@ -514,6 +513,10 @@ class Catalogue:
         default: str | None = None,
     ) -> str:
         """Re-render *payload*'s message in *locale*.
+
+        *locale* may come second (``translate(payload, "zh_CN")``); pass the options
+        after it by keyword.  They are not keyword-only because CPython looks up each
+        missing keyword-only default on every call, and this is the hot path.
 
         Never raises for content: a known code whose text fits nothing renders that
         code's generic message, followed by the values the text holds; an unknown code
@@ -598,7 +601,6 @@ class Catalogue:
     def localize(
         self,
         payload: Payload,
-        *,
         locale: LocaleLike = DEFAULT_LOCALE,
         market: str | None = None,
         tz: TimeZone = None,
@@ -768,7 +770,6 @@ def match(payload: Payload, *, market: str | None = None) -> Match | None:
 
 def translate(
     payload: Payload,
-    *,
     locale: LocaleLike = DEFAULT_LOCALE,
     market: str | None = None,
     tz: TimeZone = None,
@@ -799,20 +800,11 @@ def translate(
     :raises PayloadError: if *payload* carries no error at all (and no *default*).
     """
     cat = _default if _default is not None else default_catalogue()
-    return cat.translate(
-        payload,
-        locale=locale,
-        market=market,
-        tz=tz,
-        hint=hint,
-        raw_values=raw_values,
-        default=default,
-    )
+    return cat.translate(payload, locale, market, tz, hint, raw_values, default)
 
 
 def localize(
     payload: Payload,
-    *,
     locale: LocaleLike = DEFAULT_LOCALE,
     market: str | None = None,
     tz: TimeZone = None,
@@ -828,15 +820,7 @@ def localize(
         headers = {"Content-Language": answer.locale.replace("_", "-")}
         return JSONResponse({"error": answer.text}, status_code=400, headers=headers)
     """
-    return default_catalogue().localize(
-        payload,
-        locale=locale,
-        market=market,
-        tz=tz,
-        hint=hint,
-        raw_values=raw_values,
-        default=default,
-    )
+    return default_catalogue().localize(payload, locale, market, tz, hint, raw_values, default)
 
 
 def render(
