@@ -251,12 +251,15 @@ class TemplateIndex:
     bucket, not on the size of the catalogue.
     """
 
-    __slots__ = ("_always", "_prefix", "_suffix")
+    __slots__ = ("_always", "_merged", "_prefix", "_suffix")
 
     def __init__(self, compiled: Iterable[Compiled]) -> None:
         self._prefix: dict[str, list[Compiled]] = {}
         self._suffix: dict[str, list[Compiled]] = {}
         self._always: list[Compiled] = []
+        # The merged, sorted candidates of each (prefix, suffix) bucket pair met so
+        # far: at most (prefixes + 1) * (suffixes + 1) of them, whatever the texts.
+        self._merged: dict[tuple[str | None, str | None], tuple[Compiled, ...]] = {}
         for c in compiled:
             if len(c.literals[0]) >= KEY:
                 self._prefix.setdefault(c.literals[0][:KEY], []).append(c)
@@ -265,15 +268,23 @@ class TemplateIndex:
             else:
                 self._always.append(c)
 
-    def candidates(self, text: str, *, fold_first_letter: bool = False) -> list[Compiled]:
+    def candidates(self, text: str, *, fold_first_letter: bool = False) -> tuple[Compiled, ...]:
         """The templates *text* may fill, most specific first.
 
         *fold_first_letter* looks the text up with its first letter in lower case, as the
         tolerant templates are keyed.
         """
-        head = text[:1].lower() + text[1:KEY] if fold_first_letter else text[:KEY]
-        found = self._prefix.get(head, []) + self._suffix.get(text[-KEY:], []) + self._always
-        found.sort(key=lambda c: -c.specificity)
+        head: str | None = text[:1].lower() + text[1:KEY] if fold_first_letter else text[:KEY]
+        tail: str | None = text[-KEY:]
+        if head not in self._prefix:
+            head = None
+        if tail not in self._suffix:
+            tail = None
+        found = self._merged.get((head, tail))
+        if found is None:
+            merged = [*self._prefix.get(head or "", ()), *self._suffix.get(tail or "", ())]
+            found = tuple(sorted([*merged, *self._always], key=lambda c: -c.specificity))
+            self._merged[head, tail] = found
         return found
 
     def __iter__(self) -> Iterator[Compiled]:
@@ -321,6 +332,10 @@ class _Tables:
                     self.exact.setdefault((code, self.exact_key(self.fold(t.msgid))), t)
                 else:
                     self.by_code.setdefault(code, []).append(c)
+        # Most specific first, as _best wants them; the sort is stable, so among
+        # equally specific templates a code's own still come first.
+        for bucket in self.by_code.values():
+            bucket.sort(key=lambda c: -c.specificity)
         self.index = TemplateIndex(compiled)
 
     def fold(self, text: str) -> str:
@@ -331,7 +346,7 @@ class _Tables:
         """A folded text as the exact tables key it (the first letter's case set aside)."""
         return fold_first(folded) if self.tolerant else folded
 
-    def candidates(self, text: str) -> list[Compiled]:
+    def candidates(self, text: str) -> tuple[Compiled, ...]:
         return self.index.candidates(text, fold_first_letter=self.tolerant)
 
 
@@ -477,14 +492,18 @@ def _retry_after(template: Template, values: Sequence[str]) -> float | None:
 
 
 def _best(candidates: Sequence[Compiled], text: str) -> tuple[Template, tuple[str, ...]] | None:
-    """The most specific candidate that matches; ``None`` if two different ones tie."""
+    """The most specific candidate that matches; ``None`` if two different ones tie.
+
+    *candidates* come most specific first: the first fit ends the search but for
+    equally specific ones, which may tie.
+    """
     best: tuple[Template, tuple[str, ...]] | None = None
     first: Compiled | None = None
     best_score = -1
     tie = False
     for c in candidates:
         if c.specificity < best_score:
-            continue
+            break
         found = c.match(text)
         if found is None:
             continue
