@@ -65,6 +65,8 @@ _decoder = json.JSONDecoder()
 
 #: A Java ``long`` has at most 19 digits; a Binance code is far shorter.
 _CODE_LIMIT = 10**19
+#: The code of Binance's success replies (``{"code": 200, "msg": "success"}``), no error.
+SUCCESS_CODE = 200
 
 
 def _code(value: object, payload: object) -> int | None:
@@ -98,7 +100,12 @@ def _from_dict(data: dict[str, object], payload: object) -> tuple[int | None, st
             f"payload's 'msg' must be a string, not {type(msg).__name__}: {show(msg)}",
             payload,
         )
-    return _code(data.get("code"), payload), msg
+    code = _code(data.get("code"), payload)
+    if code == SUCCESS_CODE:
+        raise PayloadError(
+            f"payload is a success reply (code 200), not an error: {show(payload)}", payload
+        )
+    return code, msg
 
 
 def _from_json(text: str, payload: object) -> tuple[int | None, str]:
@@ -245,8 +252,9 @@ def parse_payload(payload: Payload) -> tuple[int | None, str]:
     (-2019, 'Margin is insufficient.')
 
     :raises PayloadError: if *payload* is of another type, is not JSON, has no
-        string ``msg``, has a ``code`` that is not an integer, or is an exception
-        that carries no Binance error.  The message names what was wrong.
+        string ``msg``, has a ``code`` that is not an integer, is a success reply
+        (code 200), or is an exception that carries no Binance error.  The message
+        names what was wrong.
     """
     if isinstance(payload, dict):
         return _from_dict(payload, payload)

@@ -108,3 +108,31 @@ def test_hostile_codes_are_payload_errors_issue14(payload, message):
 
     with pytest.raises(PayloadError, match=re.escape(message)):
         translate(payload)
+
+
+# Success replies some USDⓈ-M endpoints send, as their documentation pages show them.
+_SUCCESS_REPLIES = [
+    pytest.param(
+        {"code": 200, "msg": "success"},
+        id="change-position-mode",  # developers.binance.com .../trade/rest-api/Change-Position-Mode
+    ),
+    pytest.param(
+        '{"code": "200", "msg": "The operation of cancel all open order is done."}',
+        # .../trade/rest-api/Cancel-All-Open-Orders; the older docs wrote the code as a string
+        id="cancel-all-open-orders",
+    ),
+    pytest.param(
+        b'{"amount": 100, "code": 200, "msg": "Successfully modify position margin.", "type": 1}',
+        id="modify-isolated-position-margin",  # .../trade/rest-api/Modify-Isolated-Position-Margin
+    ),
+]
+
+
+@pytest.mark.parametrize("payload", _SUCCESS_REPLIES)
+def test_a_success_reply_is_no_error(payload):
+    from catalogue import localize, translate
+
+    with pytest.raises(PayloadError, match=re.escape("success reply (code 200)")):
+        translate(payload)
+    assert translate(payload, default="") == ""
+    assert localize(payload, default="ok").text == "ok"
