@@ -111,20 +111,18 @@ class Invalid(Exception):
 
 
 def expected_code(value: object) -> int | None:
-    """What a payload's ``code`` means, by the documented rule, or :class:`Invalid`."""
+    """What a payload's ``code`` means, by the documented rule, or :class:`Invalid`
+    (which a success reply, code 200, is too)."""
     if value is None:
         return None
-    if isinstance(value, bool):
+    code: int | None = None
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) < 10**19:
+        code = int(value)
+    elif isinstance(value, str) and re.fullmatch(r"[+-]?[0-9]{1,19}", value.strip()):
+        code = int(value.strip())
+    if code is None or code == 200:
         raise Invalid
-    if isinstance(value, int):
-        if abs(value) < 10**19:
-            return int(value)
-        raise Invalid
-    if isinstance(value, str):
-        text = value.strip()
-        if re.fullmatch(r"[+-]?[0-9]{1,19}", text):
-            return int(text)
-    raise Invalid
+    return code
 
 
 def classify(line: bytes) -> tuple[str, tuple[int | None, str] | None]:
@@ -176,7 +174,7 @@ CODES_ANY = st.one_of(
     st.none(),
     VALID_CODES,
     st.integers(),
-    st.sampled_from([10**19 - 1, -(10**19) + 1, 10**19, -(10**19), BIG, HUGE, -HUGE]),
+    st.sampled_from([200, " 200", 10**19 - 1, -(10**19) + 1, 10**19, -(10**19), BIG, HUGE, -HUGE]),
     st.booleans(),
     st.floats(),
     st.sampled_from(list(ErrorCode)),
