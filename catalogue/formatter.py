@@ -182,8 +182,9 @@ class Catalogue:
         # Read now, so a missing or corrupt file is an error of load(), not of a request.
         self._translations = {loc: self._load(loc, DOMAIN) for loc in self.locales}
         self._domains: dict[tuple[str, str], gettext.NullTranslations] = {}
-        self._formats: dict[tuple[str, str, str], Tokens | None] = {}
-        self._untranslated: set[tuple[str, str, str]] = set()
+        # (locale, context, msgid) -> the msgstr's tokens and the locale they are in.
+        self._formats: dict[tuple[str, str, str], tuple[Tokens | None, str]] = {}
+        self._words: dict[str, dict[str, dict[str, str]]] = {}  # locale -> vocabulary words
         # A plain OrderedDict: its C get() is the whole cost of a repeated message.
         self._cache: OrderedDict[object, object] = OrderedDict()  # (code, text, locale[, options])
         self._misses: OrderedDict[object, object] = OrderedDict()  # (code, text or digest)
@@ -373,28 +374,30 @@ class Catalogue:
 
     # -- rendering ---------------------------------------------------------
 
-    def _format(self, locale: str, context: str, msgid: str) -> Tokens | None:
-        """The tokens of *msgid*'s translation; ``None`` if that translation is broken."""
+    def _format(self, locale: str, context: str, msgid: str) -> tuple[Tokens | None, str]:
+        """The tokens of *msgid*'s translation (``None`` if that translation is broken)
+        and the locale they are in: English for an entry *locale* leaves untranslated."""
         key = (locale, context, msgid)
-        if key in self._formats:
-            return self._formats[key]
+        found = self._formats.get(key)
+        if found is not None:
+            return found
         translations = self._gettext(locale)
         msgstr = translations.pgettext(context, msgid) if translations else msgid
         tokens: Tokens | None = tokenize(msgstr)
-        if msgstr != msgid and (found := problems(msgid, msgstr)):
+        if msgstr != msgid and (broken := problems(msgid, msgstr)):
             _log(
                 30,
                 "%s [%s] %r: broken translation (%s); English shown",
                 locale,
                 context,
                 msgid,
-                "; ".join(found),
+                "; ".join(broken),
             )
             tokens = None
-        elif msgstr == msgid and locale != FALLBACK:
-            self._untranslated.add(key)  # gettext's answer for a missing entry: English
-        self._formats[key] = tokens
-        return tokens
+        # gettext's answer for a missing entry is the msgid: English.
+        found = (tokens, FALLBACK if msgstr == msgid else locale)
+        self._formats[key] = found
+        return found
 
     def _render_in(
         self,
@@ -408,28 +411,30 @@ class Catalogue:
         tz, hint, raw_values = options
         context, msgid, kinds = template.context, template.msgid, template.kinds
         for loc in (locale, FALLBACK):
-            tokens = self._format(loc, context, msgid)
+            tokens, used = self._format(loc, context, msgid)
             if tokens is None:
                 continue
             shown = values
             if kinds and not raw_values and (translations := self._gettext(loc)) is not None:
-                from catalogue.values import localize_values  # only a value needs it
+                from catalogue.values import localize_values, vocabulary_words
 
-                shown = localize_values(values, kinds, translations, loc, tz)
+                words = self._words.get(loc)
+                if words is None:
+                    words = vocabulary_words(self.registry.vocabularies, translations)
+                    self._words[loc] = words
+                shown = localize_values(values, kinds, translations, loc, tz, words=words)
             try:
                 text = fill(tokens, shown)
             except PlaceholderError:
                 continue
-            if (loc, context, msgid) in self._untranslated:
-                loc = FALLBACK
-            return (self._with_hint(text, loc, context) if hint else text), loc
+            return (self._with_hint(text, used, context) if hint else text), used
         raise PlaceholderError(f"parameters {show(tuple(values))} do not fit {msgid!r}", msgid)
 
     def _with_hint(self, text: str, locale: str, context: str) -> str:
         english = self._hints.get(context)
         if not english:
             return text
-        tokens = self._format(locale, context, english)
+        tokens = self._format(locale, context, english)[0]
         hint = "".join(t for t in tokens if isinstance(t, str)) if tokens else english
         return f"{text}{'' if _ends_cjk(text) else ' '}{hint}"
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from catalogue.errors import LocaleError, show
 from catalogue.registry import FAILURE_CONTEXT, VOCABULARY_CONTEXT
@@ -30,6 +30,7 @@ __all__ = [
     "moment",
     "utc_offset",
     "values_in",
+    "vocabulary_words",
     "zone",
 ]
 
@@ -114,10 +115,16 @@ def localize_values(
     translations: gettext.NullTranslations,
     locale: str,
     tz: TimeZone = None,
+    *,
+    words: Mapping[str, Mapping[str, str]] | None = None,
 ) -> list[str]:
     """*values* as a reader of *locale* wants them; each kind says what its value is.
 
     A time that is not epoch milliseconds, or a word the vocabulary lacks, stays as sent.
+
+    :param words: each vocabulary's words and what *translations* makes of them, as
+        :func:`vocabulary_words` gives them; a vocabulary found there needs no
+        catalogue lookup per value.
     """
     out = list(values)
     for i, kind in enumerate(kinds[: len(out)]):
@@ -132,6 +139,13 @@ def localize_values(
                     if tz is not None:
                         zone(tz)  # a bad tz is still the caller's error
 
+        elif words is not None and (table := words.get(kind)) is not None:
+            word = table.get(value)
+            if word is None and kind == "bool":
+                word = table.get(value.lower())
+                word = None if word == value.lower() else word
+            if word is not None:
+                out[i] = word
         else:
             word = translations.pgettext(VOCABULARY_CONTEXT + kind, value)
             if word == value and kind == "bool":
@@ -139,6 +153,19 @@ def localize_values(
                 word = value if word == value.lower() else word
             out[i] = word
     return out
+
+
+def vocabulary_words(
+    vocabularies: Mapping[str, Sequence[str]], translations: gettext.NullTranslations
+) -> dict[str, dict[str, str]]:
+    """Each vocabulary's words (``bool``'s in lower case) and their *translations*."""
+    return {
+        kind: {
+            w: translations.pgettext(VOCABULARY_CONTEXT + kind, w)
+            for w in (w.lower() if kind == "bool" else w for w in words)
+        }
+        for kind, words in vocabularies.items()
+    }
 
 
 _VALUE_RE = re.compile(
