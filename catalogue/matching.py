@@ -424,28 +424,6 @@ class Matcher:
     def lookup(self, code: int | None, text: str) -> Answer | None:
         """What :meth:`find` finds, as ``(template, values, kind)``, without a
         :class:`Match`: the formatter's hot path needs no more."""
-        answer = self._find(code, text)
-        if answer is None and code is not None:
-            info = self.registry.get(code)
-            if info is not None and info.generic:
-                answer = self.generic(info.code), (), MatchKind.CODE_ONLY
-        return answer
-
-    def generic(self, code: int) -> Template:
-        """*code*'s generic message as a template (variant ``-1``).
-
-        :raises KeyError: if the registry does not know *code*.
-        """
-        found = self._generics.get(code)
-        if found is None:
-            info = self.registry[code]
-            found = Template(
-                code=code, variant=-1, msgid=info.generic, origin="generic", context=info.context
-            )
-            self._generics[code] = found
-        return found
-
-    def _find(self, code: int | None, text: str) -> Answer | None:
         # The server's code is the error's identity: all of its own templates, the
         # tolerant ones included, come before any other code's.
         if code is not None and code in self.registry:
@@ -472,7 +450,24 @@ class Matcher:
                 return exact[0], (), kind if code is None or tables.tolerant else elsewhere
             if (found := _best(tables.candidates(key), key)) is not None:
                 return found[0], found[1], MatchKind.TOLERANT if tables.tolerant else elsewhere
+        # Nothing fits: a known code's generic message stands in.
+        if code is not None and (info := self.registry.get(code)) is not None and info.generic:
+            return self.generic(info.code), (), MatchKind.CODE_ONLY
         return None
+
+    def generic(self, code: int) -> Template:
+        """*code*'s generic message as a template (variant ``-1``).
+
+        :raises KeyError: if the registry does not know *code*.
+        """
+        found = self._generics.get(code)
+        if found is None:
+            info = self.registry[code]
+            found = Template(
+                code=code, variant=-1, msgid=info.generic, origin="generic", context=info.context
+            )
+            self._generics[code] = found
+        return found
 
 
 #: Seconds in each interval the server names in a rate limit (-1015 ... per MINUTE).

@@ -260,6 +260,11 @@ class Registry(Mapping[int, ErrorInfo]):
     def __getitem__(self, code: int) -> ErrorInfo:
         return self._infos[code]
 
+    def __contains__(self, code: object) -> bool:
+        # Mapping's own __contains__ goes through __getitem__ and a KeyError: this
+        # test is on every lookup's path.
+        return code in self._infos
+
     def __iter__(self) -> Iterator[int]:
         return iter(self._infos)
 
