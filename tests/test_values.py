@@ -9,7 +9,7 @@ from babel.dates import format_datetime
 from conftest import LOCALES
 
 from catalogue import Catalogue, LocaleError, render, translate
-from catalogue.values import format_time, localize_values, moment, zone
+from catalogue.values import format_time, localize_values, moment, vocabulary_words, zone
 
 BAN = (
     "Way too many requests; IP(1.2.3.4) banned until 1732406400000. "
@@ -129,3 +129,20 @@ def test_localize_values_leaves_what_it_does_not_know():
         "x",
         "123456789012345678",
     ]
+
+
+@pytest.mark.parametrize("locale", Catalogue.load().locales)
+def test_the_word_table_answers_as_gettext_does(locale):
+    # The render path reads vocabulary words from a table made once per locale; it
+    # must say what a lookup of each value in the catalogue says.
+    cat = Catalogue.load()
+    translations = cat.translations(locale)
+    words = vocabulary_words(cat.registry.vocabularies, translations)
+    for kind, vocabulary in cat.registry.vocabularies.items():
+        for word in vocabulary:
+            for value in (word, word.upper(), word.lower(), word.title(), f"{word}X", ""):
+                table = localize_values([value], [kind], translations, locale, words=words)
+                assert table == localize_values([value], [kind], translations, locale), (
+                    kind,
+                    value,
+                )
