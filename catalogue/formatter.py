@@ -185,6 +185,9 @@ class Catalogue:
         # (locale, context, msgid) -> the msgstr's tokens and the locale they are in.
         self._formats: dict[tuple[str, str, str], tuple[Tokens | None, str]] = {}
         self._words: dict[str, dict[str, dict[str, str]]] = {}  # locale -> vocabulary words
+        # catalogue.values' localize_values once imported: an import statement costs
+        # more than a short render, and the module waits until a value needs it.
+        self._localize_values: Callable[..., list[str]] | None = None
         # A plain OrderedDict: its C get() is the whole cost of a repeated message.
         self._cache: OrderedDict[object, object] = OrderedDict()  # (code, text, locale[, options])
         self._misses: OrderedDict[object, object] = OrderedDict()  # (code, text or digest)
@@ -416,13 +419,15 @@ class Catalogue:
                 continue
             shown = values
             if kinds and not raw_values and (translations := self._gettext(loc)) is not None:
-                from catalogue.values import localize_values, vocabulary_words
-
                 words = self._words.get(loc)
-                if words is None:
+                localize = self._localize_values
+                if words is None or localize is None:
+                    from catalogue.values import localize_values, vocabulary_words
+
                     words = vocabulary_words(self.registry.vocabularies, translations)
                     self._words[loc] = words
-                shown = localize_values(values, kinds, translations, loc, tz, words=words)
+                    localize = self._localize_values = localize_values
+                shown = localize(values, kinds, translations, loc, tz, words=words)
             try:
                 text = fill(tokens, shown)
             except PlaceholderError:
