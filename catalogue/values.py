@@ -37,6 +37,8 @@ __all__ = [
 #: The start of Binance's clock.
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 
+_NO_WORDS: Mapping[str, str] = {}
+
 #: What a time zone argument may be.
 TimeZone = str | dt.tzinfo | None
 #: Epoch milliseconds up to year 9999 have at most 15 digits.
@@ -123,8 +125,9 @@ def localize_values(
     A time that is not epoch milliseconds, or a word the vocabulary lacks, stays as sent.
 
     :param words: each vocabulary's words and what *translations* makes of them, as
-        :func:`vocabulary_words` gives them; a vocabulary found there needs no
-        catalogue lookup per value.
+        :func:`vocabulary_words` gives them: those words need no catalogue lookup.
+        Any other value is looked up as without it, so a catalogue laid over ours may
+        translate words the registry does not list.
     """
     out = list(values)
     for i, kind in enumerate(kinds[: len(out)]):
@@ -139,13 +142,8 @@ def localize_values(
                     if tz is not None:
                         zone(tz)  # a bad tz is still the caller's error
 
-        elif words is not None and (table := words.get(kind)) is not None:
-            word = table.get(value)
-            if word is None and kind == "bool":
-                word = table.get(value.lower())
-                word = None if word == value.lower() else word
-            if word is not None:
-                out[i] = word
+        elif words is not None and value in (table := words.get(kind, _NO_WORDS)):
+            out[i] = table[value]  # a word of the registry's vocabulary, looked up once
         else:
             word = translations.pgettext(VOCABULARY_CONTEXT + kind, value)
             if word == value and kind == "bool":
@@ -158,12 +156,9 @@ def localize_values(
 def vocabulary_words(
     vocabularies: Mapping[str, Sequence[str]], translations: gettext.NullTranslations
 ) -> dict[str, dict[str, str]]:
-    """Each vocabulary's words (``bool``'s in lower case) and their *translations*."""
+    """Each vocabulary's words and what *translations* makes of them."""
     return {
-        kind: {
-            w: translations.pgettext(VOCABULARY_CONTEXT + kind, w)
-            for w in (w.lower() if kind == "bool" else w for w in words)
-        }
+        kind: {w: translations.pgettext(VOCABULARY_CONTEXT + kind, w) for w in words}
         for kind, words in vocabularies.items()
     }
 

@@ -146,3 +146,28 @@ def test_the_word_table_answers_as_gettext_does(locale):
                     kind,
                     value,
                 )
+
+
+def test_a_catalogue_laid_over_ours_translates_words_the_registry_lacks(tmp_path):
+    # The word table serves the registry's words; any other value is still looked up,
+    # so a user's catalogue may name an order type Binance adds later, or "True".
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+
+    from catalogue.locales import locales_dir
+
+    mo_dir = tmp_path / "zh_CN" / "LC_MESSAGES"
+    mo_dir.mkdir(parents=True)
+    catalog = Catalog(locale="zh_CN")
+    catalog.add("OTO", "一单触发另一单", context="value:order_type")
+    catalog.add("True", "真", context="value:bool")
+    with (mo_dir / "errors.mo").open("wb") as fp:
+        write_mo(fp, catalog)
+    cat = Catalogue.load(tmp_path, locales_dir())
+    msg = "Target strategy invalid for orderType 'OTO',reduceOnly 'True'."
+    text = cat.translate({"code": -4020, "msg": msg}, locale="zh_CN")
+    assert "一单触发另一单" in text
+    assert "真" in text
+    assert "LIMIT" not in cat.translate(
+        {"code": -4020, "msg": msg.replace("OTO", "LIMIT")}, locale="zh_CN"
+    )
