@@ -13,6 +13,7 @@ from catalogue.errors import LocaleError as LocaleError
 from catalogue.errors import MarketError as MarketError
 from catalogue.errors import PayloadError as PayloadError
 from catalogue.errors import PlaceholderError as PlaceholderError
+from catalogue.errors import SuccessReply as SuccessReply
 from catalogue.errors import TemplateNotFoundError as TemplateNotFoundError
 from catalogue.formatter import Catalogue as Catalogue
 from catalogue.formatter import Localized as Localized
@@ -45,6 +46,7 @@ __all__ = [
     "PlaceholderError",
     "Retry",
     "SpotErrorCode",
+    "SuccessReply",
     "TemplateNotFoundError",
     "load_registry",
     "localize",

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO
 
 from catalogue import __version__
-from catalogue.errors import CatalogueError, LocaleError, MarketError, PayloadError
+from catalogue.errors import CatalogueError, LocaleError, MarketError, PayloadError, SuccessReply
 from catalogue.formatter import Catalogue
 from catalogue.matching import Match
 
@@ -73,6 +73,9 @@ def _stream(args: argparse.Namespace, cat: Catalogue, *, translate: bool) -> int
                 )
             else:
                 print(match_json(cat.match(text, market=args.market)))
+        except SuccessReply:
+            # No error to show: still one line out for the line in.
+            print("" if translate and not args.json else "null")
         except (PayloadError, LocaleError, ValueError) as err:
             # ValueError also covers text stdout cannot encode (a lone surrogate).
             print(f"line {lineno}: {err!s:.500}", file=sys.stderr)

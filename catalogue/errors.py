@@ -20,6 +20,7 @@ __all__ = [
     "MarketError",
     "PayloadError",
     "PlaceholderError",
+    "SuccessReply",
     "TemplateNotFoundError",
     "show",
 ]
@@ -60,6 +61,13 @@ class PayloadError(CatalogueError, ValueError):
         super().__init__(message)
         #: The payload that was rejected.
         self.payload = payload
+
+
+class SuccessReply(PayloadError):
+    """Raised for a success reply (``{"code": 200, "msg": "success"}``): no error at all.
+
+    Some USDⓈ-M endpoints answer so; catch it to pass such replies by.
+    """
 
 
 class CodeError(CatalogueError, KeyError):

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import json
 
-from catalogue.errors import PayloadError, show
+from catalogue.errors import PayloadError, SuccessReply, show
 
 __all__ = [
     "failure_after_parse",
@@ -100,12 +100,7 @@ def _from_dict(data: dict[str, object], payload: object) -> tuple[int | None, st
             f"payload's 'msg' must be a string, not {type(msg).__name__}: {show(msg)}",
             payload,
         )
-    code = _code(data.get("code"), payload)
-    if code == SUCCESS_CODE:
-        raise PayloadError(
-            f"payload is a success reply (code 200), not an error: {show(payload)}", payload
-        )
-    return code, msg
+    return _code(data.get("code"), payload), msg
 
 
 def _from_json(text: str, payload: object) -> tuple[int | None, str]:
@@ -138,8 +133,12 @@ def _embedded_json(text: str) -> dict[str, object] | None:
             continue
         items = data if isinstance(data, list) else [data]
         for item in items:
-            if isinstance(item, dict) and isinstance(item.get("msg"), str):
-                return item
+            if (
+                isinstance(item, dict)
+                and isinstance(item.get("msg"), str)
+                and item.get("code") not in (SUCCESS_CODE, str(SUCCESS_CODE))
+            ):
+                return item  # the first error of a list, past any success reply
         start = at + 1
     return None
 
@@ -252,10 +251,19 @@ def parse_payload(payload: Payload) -> tuple[int | None, str]:
     (-2019, 'Margin is insufficient.')
 
     :raises PayloadError: if *payload* is of another type, is not JSON, has no
-        string ``msg``, has a ``code`` that is not an integer, is a success reply
-        (code 200), or is an exception that carries no Binance error.  The message
-        names what was wrong.
+        string ``msg``, has a ``code`` that is not an integer, or is an exception
+        that carries no Binance error; :class:`SuccessReply`, a ``PayloadError``,
+        for a success reply (code 200).  The message names what was wrong.
     """
+    code, msg = _parse(payload)
+    if code == SUCCESS_CODE:
+        raise SuccessReply(
+            f"payload is a success reply (code 200), not an error: {show(payload)}", payload
+        )
+    return code, msg
+
+
+def _parse(payload: Payload) -> tuple[int | None, str]:
     if isinstance(payload, dict):
         return _from_dict(payload, payload)
     if isinstance(payload, (bytes, bytearray)):

@@ -286,3 +286,27 @@ def test_version_is_the_packages():
         main(["--version"])
     assert done.value.code == 0
     assert catalogue.__version__ == "1.0.0"
+
+
+def test_a_success_reply_in_a_stream_is_a_blank_line_not_an_error(capsys, monkeypatch, tmp_path):
+    import io
+
+    lines = [
+        json.dumps({"code": -1121, "msg": "Invalid symbol."}),
+        json.dumps({"code": 200, "msg": "success"}),
+        json.dumps({"code": -2019, "msg": "Margin is insufficient."}),
+    ]
+    stream = "\n".join(lines) + "\n"
+    monkeypatch.setattr("sys.stdin", io.StringIO(stream))
+    assert main(["translate", "--locale", "en"]) == 0
+    out, err = capsys.readouterr()
+    assert out.splitlines() == ["Invalid symbol.", "", "Margin is insufficient."]
+    assert err == ""
+    monkeypatch.setattr("sys.stdin", io.StringIO(stream))
+    assert main(["match"]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == "null"
+    logs = tmp_path / "all.jsonl"
+    logs.write_text(stream.replace("Invalid symbol.", "Symbol is gone."), encoding="utf-8")
+    assert main(["harvest", str(logs), "-o", str(tmp_path / "new.pot")]) == 0
+    pot = polib.pofile(str(tmp_path / "new.pot"))
+    assert [e.msgid for e in pot] == ["Symbol is gone."]

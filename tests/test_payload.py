@@ -136,3 +136,29 @@ def test_a_success_reply_is_no_error(payload):
         translate(payload)
     assert translate(payload, default="") == ""
     assert localize(payload, default="ok").text == "ok"
+
+
+def test_a_success_reply_is_no_error_in_any_form():
+    # The rule holds however the code arrives: an exception's attribute, a client's
+    # text, and SuccessReply says which PayloadError it is.
+    from catalogue import SuccessReply, match, translate
+
+    class BinanceLike(Exception):  # the attributes python-binance's exception has
+        def __init__(self) -> None:
+            super().__init__("APIError(code=200): success")
+            self.code, self.message = 200, "success"
+
+    for payload in (BinanceLike(), ValueError({"code": 200, "msg": "success"})):
+        with pytest.raises(SuccessReply):
+            translate(payload)
+        with pytest.raises(SuccessReply):
+            match(payload)
+
+
+def test_the_first_error_of_a_list_is_read_past_a_success_reply():
+    from catalogue import match
+
+    text = '[{"code": 200, "msg": "success"}, {"code": -2019, "msg": "Margin is insufficient."}]'
+    found = match(Exception(text))
+    assert found is not None
+    assert (found.code, found.msgid) == (-2019, "Margin is insufficient.")

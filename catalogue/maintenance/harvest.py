@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
-from catalogue.errors import PayloadError
+from catalogue.errors import PayloadError, SuccessReply
 from catalogue.formatter import Catalogue
 from catalogue.matching import MatchKind
 from catalogue.payload import parse_payload
@@ -98,8 +98,9 @@ def _names(catalogue: Catalogue, code: int | None) -> tuple[str, str | None]:
 def harvest(lines: Iterable[bytes | str], catalogue: Catalogue) -> Harvest:
     """Match every JSON payload of *lines*; collect those no template fits.
 
-    Blank lines are skipped; a line that is not a payload (not UTF-8, not JSON, no
-    message) is recorded in :attr:`Harvest.errors` and the stream goes on.
+    Blank lines and success replies (code 200) are skipped; a line that is not a
+    payload (not UTF-8, not JSON, no message) is recorded in :attr:`Harvest.errors`
+    and the stream goes on.
 
     >>> cat = Catalogue.load()
     >>> found = harvest(['{"code": -1121, "msg": "Invalid symbol."}',
@@ -114,6 +115,8 @@ def harvest(lines: Iterable[bytes | str], catalogue: Catalogue) -> Harvest:
         try:
             code, text = parse_payload(line.strip())  # bytes are decoded line by line
             text.encode("utf-8")  # a lone surrogate cannot go into a .pot
+        except SuccessReply:
+            continue  # a success reply in a log of every response: nothing to harvest
         except (PayloadError, UnicodeEncodeError) as err:
             found.errors.append((lineno, str(err)))
             continue
