@@ -169,6 +169,8 @@ class Catalogue:
         #: The matcher over :attr:`registry`, the default market's codes.
         self.matcher = Matcher(registry)
         self._matchers = {registry.market: self.matcher}
+        #: The registry's markets, its own first: ``('usdm', 'spot')``.
+        self.markets = (registry.market, *(m for m in registry.markets if m != registry.market))
         self._hints = {i.context: i.hint for i in registry.entries() if i.hint}
         # A code the default market lacks is looked up first where it lives (spot's -1013).
         self._home: dict[int, str] = {}
@@ -253,12 +255,6 @@ class Catalogue:
         return cls(reg, directories or (_locales_dir(),), on_miss=on_miss)
 
     # -- matching ----------------------------------------------------------
-
-    @property
-    def markets(self) -> tuple[str, ...]:
-        """The registry's markets, its own first: ``('usdm', 'spot')``."""
-        own = self.registry.market
-        return (own, *(m for m in self.registry.markets if m != own))
 
     def matcher_for(self, market: str) -> Matcher:
         """The matcher over *market*'s codes, built on first use.
@@ -352,10 +348,13 @@ class Catalogue:
         self, code: int | None, text: str, market: str | None, prefer: str | None
     ) -> Match | None:
         answer, matcher = self._lookup(code, text, market, prefer)
-        m = matcher.result(code, text, answer)
-        if m is None or m.kind is MatchKind.CODE_ONLY:
-            self._missed(code, text, known=m is not None)
-        return m
+        self._reported(code, text, answer)
+        return matcher.result(code, text, answer)
+
+    def _reported(self, code: int | None, text: str, answer: Answer | None) -> None:
+        """Report *text* as a miss when no template fits it."""
+        if answer is None or answer[2] is _CODE_ONLY:
+            self._missed(code, text, known=answer is not None)
 
     def _missed(self, code: int | None, text: str, *, known: bool) -> None:
         """Report a message no template fits: logged and passed to ``on_miss``, once each."""
@@ -569,7 +568,7 @@ class Catalogue:
         if market is not None:
             self.matcher_for(market)  # a bad market is the caller's error, whatever the payload
         if isinstance(payload, BaseException):
-            answer = self.localize(
+            return self.localize(
                 payload,
                 locale=locale,
                 market=market,
@@ -577,8 +576,7 @@ class Catalogue:
                 hint=hint,
                 raw_values=raw_values,
                 default=default,
-            )
-            return answer.text
+            ).text
         try:
             code, text = parse_payload(payload)
         except PayloadError:
@@ -597,9 +595,11 @@ class Catalogue:
             from catalogue.values import zone
 
             zone(tz)  # a bad tz is the caller's error even for a message without a time
-        result = self._translate_in(
-            code, text, negotiate_locale(locale, self.locales), options, market, None
-        )[0]
+        answer = self._lookup(code, text, market)[0]
+        self._reported(code, text, answer)
+        result = self._render_answer(answer, text, negotiate_locale(locale, self.locales), options)[
+            0
+        ]
         if (
             len(text) <= CACHE_TEXT_LIMIT
             and (len(locale) <= CACHE_LOCALE_LIMIT if type(locale) is str else _cacheable(locale))
@@ -651,8 +651,10 @@ class Catalogue:
             code is not None or self._lookup(None, text, market, prefer)[0] is None
         ):
             return self._failure(failure, loc, payload)
-        result, used = self._translate_in(code, text, loc, (tz, hint, raw_values), market, prefer)
-        match = _with_retry_after(self._match(code, text, market, prefer), payload)
+        answer, matcher = self._lookup(code, text, market, prefer)
+        self._reported(code, text, answer)
+        result, used = self._render_answer(answer, text, loc, (tz, hint, raw_values))
+        match = _with_retry_after(matcher.result(code, text, answer), payload)
         wait = match.retry_after if match is not None else None
         return Localized(text=result, locale=used, match=match, original=text, retry_after=wait)
 
@@ -677,19 +679,11 @@ class Catalogue:
             text=text, locale=used, match=None, failure=kind, original=original, retry_after=wait
         )
 
-    def _translate_in(
-        self,
-        code: int | None,
-        text: str,
-        locale: str,
-        options: _Options,
-        market: str | None,
-        prefer: str | None,
+    def _render_answer(
+        self, answer: Answer | None, text: str, locale: str, options: _Options
     ) -> tuple[str, str]:
-        """The translation and the locale it is in: the server's text is English."""
-        answer = self._lookup(code, text, market, prefer)[0]
-        if answer is None or answer[2] is _CODE_ONLY:
-            self._missed(code, text, known=answer is not None)
+        """What *answer* renders to in *locale*, and the locale it is in: with no
+        answer, the server's *text*, which is English."""
         if answer is None:
             return text, FALLBACK
         template, values, kind = answer
