@@ -37,6 +37,7 @@ __all__ = [
 #: The start of Binance's clock.
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 
+#: The word table of a vocabulary the caller's tables leave out: none.
 _NO_WORDS: Mapping[str, str] = {}
 
 #: What a time zone argument may be.
