@@ -133,7 +133,18 @@ Found = tuple[str, ...]
 class Compiled:
     """A template split into literals and typed placeholders, ready to match."""
 
-    __slots__ = ("literals", "specificity", "template", "tolerant", "types")
+    __slots__ = (
+        "_checked",
+        "_first",
+        "_inner",
+        "_last",
+        "_open_end",
+        "literals",
+        "specificity",
+        "template",
+        "tolerant",
+        "types",
+    )
 
     def __init__(
         self, template: Template, literals: Sequence[str], types: str, *, tolerant: bool
@@ -148,11 +159,16 @@ class Compiled:
         self.tolerant = tolerant
         #: Literal characters: more means a more specific template.
         self.specificity = sum(map(len, self.literals))
+        # What match() reads on every try, worked out once.
+        self._first, self._inner, self._last = self.literals[0], self.literals[1:-1], literals[-1]
+        self._open_end = not self._last and bool(types)  # the template ends in a value
+        # Only a %d, a %b or a tolerant form has values to check; a strict all-%s
+        # template's values are right as they are, the common case.
+        self._checked = tolerant or bool(types.replace("s", ""))
 
     def match(self, text: str) -> Found | None:
         """The values, as written, if *text* is this template filled in; checked by type."""
-        lits = self.literals
-        first, last = lits[0], lits[-1]
+        first, last = self._first, self._last
         if self.tolerant and first:
             if text[:1].lower() != first[0] or not text.startswith(first[1:], 1):
                 return None
@@ -164,25 +180,27 @@ class Compiled:
         if end < pos:
             return None
         raw: list[str] = []
-        for lit in lits[1:-1]:
+        for lit in self._inner:
             found = text.find(lit, pos, end)
             if found < 0:
                 return None
             raw.append(text[pos:found])
             pos = found + len(lit)
         value = text[pos:end]
-        if not last and self.types:
+        if self._open_end:
             # A template that ends in its parameter: a final full stop or white space
             # belongs to the sentence, not to the value ("... higher than 27000.5.").
             stripped = value.rstrip()
             stripped = stripped[:-1] if stripped.endswith(".") else stripped
             value = stripped or value
         raw.append(value)
-        return _convert(raw, self.types, tolerant=self.tolerant)
+        return _convert(raw, self.types, self.tolerant) if self._checked else tuple(raw)
 
 
-def _convert(raw: list[str], types: str, *, tolerant: bool) -> Found | None:
-    for i, (value, type_) in enumerate(zip(raw, types, strict=True)):
+def _convert(raw: list[str], types: str, tolerant: bool) -> Found | None:
+    """*raw*, one value per letter of *types*, if each value is of its type."""
+    for i, type_ in enumerate(types):
+        value = raw[i]
         if tolerant and len(value) >= 2 and value[0] in _QUOTES and value[-1] == value[0]:
             raw[i] = value = value[1:-1]
         if type_ == "d":
@@ -247,28 +265,35 @@ class TemplateIndex:
 
     Templates are keyed by their first :data:`KEY` literal characters, or, when
     they start with a short literal, by their last; the few with short literals
-    at both ends are always tried.  Work per lookup depends on the size of a
-    bucket, not on the size of the catalogue.
+    at both ends are always tried.  Of those, a text is tried only against the
+    templates whose both ends agree with its own first and last :data:`KEY`
+    characters.  Work per lookup depends on the size of a bucket, not on the size
+    of the catalogue.
     """
 
-    __slots__ = ("_always", "_merged", "_prefix", "_suffix")
+    __slots__ = ("_always", "_merged", "_prefix", "_suffix", "_tails")
 
     def __init__(self, compiled: Iterable[Compiled]) -> None:
         self._prefix: dict[str, list[Compiled]] = {}
         self._suffix: dict[str, list[Compiled]] = {}
         self._always: list[Compiled] = []
-        # The merged, sorted candidates of each (prefix, suffix) bucket pair met so
-        # far: at most (prefixes + 1) * (suffixes + 1) of them, whatever the texts.
+        # Every long last literal's end: the tails that tell templates apart.
+        self._tails: set[str] = set()
+        # The candidates of each (head, tail) pair met so far, narrowed and sorted: at
+        # most (prefixes + 1) * (tails + 1) of them, and never more than _MEMO_LIMIT.
         self._merged: dict[tuple[str | None, str | None], tuple[Compiled, ...]] = {}
         for c in compiled:
-            if len(c.literals[0]) >= KEY:
-                self._prefix.setdefault(c.literals[0][:KEY], []).append(c)
-            elif len(c.literals[-1]) >= KEY:
-                self._suffix.setdefault(c.literals[-1][-KEY:], []).append(c)
+            first, last = c.literals[0], c.literals[-1]
+            if len(last) >= KEY:
+                self._tails.add(last[-KEY:])
+            if len(first) >= KEY:
+                self._prefix.setdefault(first[:KEY], []).append(c)
+            elif len(last) >= KEY:
+                self._suffix.setdefault(last[-KEY:], []).append(c)
             else:
                 self._always.append(c)
 
-    def candidates(self, text: str, *, fold_first_letter: bool = False) -> tuple[Compiled, ...]:
+    def candidates(self, text: str, fold_first_letter: bool = False) -> tuple[Compiled, ...]:
         """The templates *text* may fill, most specific first.
 
         *fold_first_letter* looks the text up with its first letter in lower case, as the
@@ -277,14 +302,24 @@ class TemplateIndex:
         head: str | None = text[:1].lower() + text[1:KEY] if fold_first_letter else text[:KEY]
         tail: str | None = text[-KEY:]
         if head not in self._prefix:
-            head = None
-        if tail not in self._suffix:
+            head = None  # no template starts so: a short first literal may still fit
+        if tail not in self._tails:
             tail = None
         found = self._merged.get((head, tail))
         if found is None:
-            merged = [*self._prefix.get(head or "", ()), *self._suffix.get(tail or "", ())]
-            found = tuple(sorted([*merged, *self._always], key=lambda c: -c.specificity))
-            self._merged[head, tail] = found
+            pool = [
+                *self._prefix.get(head or "", ()),
+                *self._suffix.get(tail or "", ()),
+                *self._always,
+            ]
+            found = tuple(
+                sorted(
+                    (c for c in pool if _ends_agree(c.literals, head, tail)),
+                    key=lambda c: -c.specificity,
+                )
+            )
+            if len(self._merged) < _MEMO_LIMIT:
+                self._merged[head, tail] = found
         return found
 
     def __iter__(self) -> Iterator[Compiled]:
@@ -293,6 +328,24 @@ class TemplateIndex:
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
+
+
+#: How many (head, tail) pairs a :class:`TemplateIndex` remembers the candidates of.
+_MEMO_LIMIT = 4096
+
+
+def _ends_agree(literals: Sequence[str], head: str | None, tail: str | None) -> bool:
+    """Whether a text that starts with *head* and ends with *tail* (``None``: with no
+    template's) may fill a template with these *literals*."""
+    first, last = literals[0], literals[-1]
+    if len(first) >= KEY:
+        if head != first[:KEY]:
+            return False
+    elif head is not None and not head.startswith(first):
+        return False
+    if len(last) >= KEY:
+        return tail == last[-KEY:]
+    return tail is None or tail.endswith(last)
 
 
 class _Tables:
@@ -346,9 +399,6 @@ class _Tables:
         """A folded text as the exact tables key it (the first letter's case set aside)."""
         return fold_first(folded) if self.tolerant else folded
 
-    def candidates(self, text: str) -> tuple[Compiled, ...]:
-        return self.index.candidates(text, fold_first_letter=self.tolerant)
-
 
 #: What :meth:`Matcher.lookup` answers: the template, its values as written, and how it
 #: matched.
@@ -374,6 +424,7 @@ class Matcher:
 
     def __init__(self, registry: Registry) -> None:
         self.registry = registry
+        self._codes = frozenset(registry)  # a registry never changes; a set is faster to ask
         self._strict = _Tables(registry, tolerant=False)
         self._tolerant: _Tables | None = None  # built on first need
         self._generics: dict[int, Template] = {}
@@ -426,7 +477,7 @@ class Matcher:
         :class:`Match`: the formatter's hot path needs no more."""
         # The server's code is the error's identity: all of its own templates, the
         # tolerant ones included, come before any other code's.
-        if code is not None and code in self.registry:
+        if code in self._codes:  # None is no code
             strict = self._strict
             if (t := strict.exact.get((code, text))) is not None:
                 return t, (), _EXACT
@@ -442,13 +493,17 @@ class Matcher:
                 return found[0], found[1], MatchKind.TOLERANT
         elsewhere = MatchKind.TEMPLATE if code is None else MatchKind.OTHER_CODE
         for tables in (self._strict, None):
-            tables = tables or self._tolerant_tables()
-            key = tables.fold(text)
-            exact = tables.exact_any.get(tables.exact_key(key), ())
+            if tables is None:
+                tables = self._tolerant_tables()
+                key = tables.fold(text)
+                exact = tables.exact_any.get(tables.exact_key(key), ())
+            else:  # the strict tables take the text as it is
+                key = text
+                exact = tables.exact_any.get(text, ())
             if exact and len({t.msgid for t in exact}) == 1:
                 kind = MatchKind.TOLERANT if tables.tolerant else MatchKind.EXACT
                 return exact[0], (), kind if code is None or tables.tolerant else elsewhere
-            if (found := _best(tables.candidates(key), key)) is not None:
+            if (found := _best(tables.index.candidates(key, tables.tolerant), key)) is not None:
                 return found[0], found[1], MatchKind.TOLERANT if tables.tolerant else elsewhere
         # Nothing fits: a known code's generic message stands in.
         if code is not None and (info := self.registry.get(code)) is not None and info.generic:

@@ -3,6 +3,7 @@
 import json
 import random
 import time
+from pathlib import Path
 
 import pytest
 from conftest import LOCALES, OWNERS, REGISTRY, TEMPLATES, params_for, tiny_catalogue, zh_filled
@@ -10,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from catalogue import Catalogue, Match, MatchKind, match, translate
-from catalogue.matching import Compiled
+from catalogue.matching import Compiled, tolerant_text
 from catalogue.placeholders import format_template
 from catalogue.registry import registry_path
 
@@ -268,6 +269,43 @@ def test_tolerant_never_matches_two_templates(tmp_path):
     # The payload's code settles it, as for the same text under two codes.
     settled = cat.match({"code": -9002, "msg": "Value x is bad"})
     assert (settled.owner, settled.kind) == (-9002, MatchKind.TOLERANT)
+
+
+def _index_texts():
+    """Real messages, every template filled in, and the same drifted as servers drift."""
+    data = Path(__file__).parent / "data"
+    texts = [
+        json.loads(line)["msg"]
+        for name in ("usdm_messages.jsonl", "spot_messages.jsonl")
+        for line in (data / name).read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    rnd = random.Random(8)
+    for market in Catalogue.load(LOCALES).markets:
+        for template in REGISTRY.in_market(market).templates():
+            text = format_template(template.msgid, params_for(template, rnd))
+            texts += [text, text[:1].lower() + text[1:], text.rstrip("."), f"  {text} "]
+    # Values that look like the start or the end of another template.
+    texts += [f"{t} is retired, please use {t}" for t in texts[:50]]
+    return texts
+
+
+def test_the_index_never_hides_a_template_that_fits():
+    """Every template whose literals a text fits is among the text's candidates."""
+    cat = Catalogue.load(LOCALES)
+    texts = _index_texts()
+    tried = 0
+    for market in cat.markets:
+        for tolerant in (False, True):
+            index = cat.matcher_for(market).templates(tolerant=tolerant)
+            everything = list(index)
+            for text in texts:
+                key = tolerant_text(text) if tolerant else text
+                fits = {c.template.msgid for c in everything if c.match(key) is not None}
+                offered = {c.template.msgid for c in index.candidates(key, tolerant)}
+                assert fits <= offered, (market, tolerant, text, fits - offered)
+                tried += bool(fits)
+    assert tried > 1000  # the texts with values fit templates, in both forms
 
 
 def _cost(cat, texts, repeat=5):
