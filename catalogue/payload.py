@@ -65,6 +65,7 @@ _decoder = json.JSONDecoder()
 
 #: A Java ``long`` has at most 19 digits; a Binance code is far shorter.
 _CODE_LIMIT = 10**19
+_ABSENT = object()
 #: The code of Binance's success replies (``{"code": 200, "msg": "success"}``), no error.
 SUCCESS_CODE = 200
 
@@ -92,9 +93,9 @@ def _code(value: object, payload: object) -> int | None:
 
 
 def _from_dict(data: dict[str, object], payload: object) -> tuple[int | None, str]:
-    if "msg" not in data:
+    msg = data.get("msg", _ABSENT)
+    if msg is _ABSENT:
         raise PayloadError(f"payload has no 'msg' field: {show(payload)}", payload)
-    msg = data["msg"]
     if not isinstance(msg, str):
         raise PayloadError(
             f"payload's 'msg' must be a string, not {type(msg).__name__}: {show(msg)}",
@@ -255,7 +256,8 @@ def parse_payload(payload: Payload) -> tuple[int | None, str]:
         that carries no Binance error; :class:`SuccessReply`, a ``PayloadError``,
         for a success reply (code 200).  The message names what was wrong.
     """
-    code, msg = _parse(payload)
+    # A dict first: what a client's JSON decoder gives, and the hot path.
+    code, msg = _from_dict(payload, payload) if type(payload) is dict else _parse(payload)
     if code == SUCCESS_CODE:
         raise SuccessReply(
             f"payload is a success reply (code 200), not an error: {show(payload)}", payload
