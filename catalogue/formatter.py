@@ -551,6 +551,7 @@ class Catalogue:
         :raises MarketError: if *market* is not a market of the registry.
         """
         cache = self._cache
+        tried = False  # whether the cache was asked already, under the key parsing gives
         if type(payload) is dict and tz is None and not hint and not raw_values and market is None:
             # The hot path: a repeated dict payload costs one lookup.  Only keys that
             # are already normal (a plain int code or none, a str message) can hit, and
@@ -564,10 +565,11 @@ class Catalogue:
                     hit = None
                 if hit is not None:
                     return hit  # type: ignore[return-value]
+                tried = True
         plain = tz is None and not hint and not raw_values and market is None
         if market is not None:
             self.matcher_for(market)  # a bad market is the caller's error, whatever the payload
-        if isinstance(payload, BaseException):
+        if type(payload) is not dict and isinstance(payload, BaseException):
             return self.localize(
                 payload,
                 locale=locale,
@@ -585,12 +587,13 @@ class Catalogue:
             return default
         options = (tz, hint, raw_values)
         key = (code, text, locale) if plain else (code, text, locale, (*options, market))
-        try:
-            hit = cache.get(key)
-        except TypeError:
-            hit = None
-        if hit is not None:
-            return hit  # type: ignore[return-value]
+        if not tried:
+            try:
+                hit = cache.get(key)
+            except TypeError:
+                hit = None
+            if hit is not None:
+                return hit  # type: ignore[return-value]
         if tz is not None:
             from catalogue.values import zone
 
