@@ -556,7 +556,10 @@ class Catalogue:
             # The hot path: a repeated dict payload costs one lookup.  Only keys that
             # are already normal (a plain int code or none, a str message) can hit, and
             # the default options key the cache by (code, text, locale) alone.
-            raw_msg = payload.get("msg")
+            try:  # a subscript costs less than get(), and "msg" is nearly always there
+                raw_msg = payload["msg"]
+            except KeyError:
+                raw_msg = None
             raw_code = payload.get("code")
             if type(raw_msg) is str and (type(raw_code) is int or raw_code is None):
                 try:
