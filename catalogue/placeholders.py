@@ -117,6 +117,8 @@ def signature(template: str) -> tuple[str, ...]:
     >>> signature("%2$b then %1$s")
     ('s', 'b')
     """
+    if "%" not in template:  # most templates: no parameters, nothing to tokenize
+        return ()
     found: dict[int, str] = {}
     for p in placeholders(template):
         found[p.index] = p.type if found.get(p.index, p.type) == p.type else "!"

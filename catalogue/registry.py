@@ -316,6 +316,8 @@ class Registry(Mapping[int, ErrorInfo]):
 
 def _typed(value: object, kind: Any, what: str) -> Any:
     """*value* if it is a *kind* (a bool is no number), else a ``TypeError`` naming *what*."""
+    if type(value) is kind:  # the common case, and no bool is a bool's subclass
+        return value
     if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
         name = getattr(kind, "__name__", str(kind))
         raise TypeError(f"{what} must be a {name}, not {type(value).__name__}")
@@ -356,6 +358,7 @@ def parse_registry(data: object, path: StrPath) -> Registry:
                 raise ValueError(f"market name {name!r} must be a lower-case word")
         default = next(iter(markets))
         by_market = {name: {} for name in markets}
+        names: dict[str, set[str]] = {name: set() for name in markets}
         vocabularies = {
             _typed(name, str, "a vocabulary's name"): tuple(
                 _typed(w, str, f"a word of {name!r}") for w in _typed(words, list, name)
@@ -398,11 +401,12 @@ def parse_registry(data: object, path: StrPath) -> Registry:
                 )
                 for i, m in enumerate(_typed(entry["messages"], list, f"messages of {where}"))
             )
+            name = _typed(entry["name"], str, f"the name of {where}")
             for market in own:
                 if code in by_market[market]:
                     raise ValueError(f"code {code} appears twice in market {market!r}")
-                if any(i.name == entry["name"] for i in by_market[market].values()):
-                    raise ValueError(f"{where}: name {entry['name']!r} is taken in {market!r}")
+                if name in names[market]:
+                    raise ValueError(f"{where}: name {name!r} is taken in {market!r}")
             for t in templates:
                 if "%" in t.msgid and stray_percent(t.msgid):
                     raise ValueError(f"{code}: template {t.msgid!r}: stray '%': write '%%'")
@@ -415,7 +419,6 @@ def parse_registry(data: object, path: StrPath) -> Registry:
             # "generic": "" says the code has none: text that fits no template of it is
             # not this code's message (code 0 is what clients use for "no code").
             generic = entry["generic"] if "generic" in entry else plain[0]
-            name = _typed(entry["name"], str, f"the name of {where}")
             for field in ("generic", "hint"):
                 text = entry.get(field) if field == "hint" else generic
                 if isinstance(text, str) and "%" in text:
@@ -441,6 +444,7 @@ def parse_registry(data: object, path: StrPath) -> Registry:
             )
             for market in own:
                 by_market[market][code] = info
+                names[market].add(name)
     except (KeyError, TypeError, ValueError, IndexError, AttributeError) as err:
         raise CatalogueFileError(
             f"registry {os.fspath(path)!r} is malformed: {err!r}", path
