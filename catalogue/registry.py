@@ -176,8 +176,9 @@ class Template:
     def __post_init__(self) -> None:
         if not self.context:
             object.__setattr__(self, "context", msgctxt(self.code))
-        object.__setattr__(self, "signature", signature(self.msgid))
-        kinds = self.values or tuple("bool" if t == "b" else "" for t in self.signature)
+        types = signature(self.msgid)
+        object.__setattr__(self, "signature", types)
+        kinds = self.values or (tuple("bool" if t == "b" else "" for t in types) if types else ())
         object.__setattr__(self, "kinds", kinds if any(kinds) else ())
 
 
@@ -365,6 +366,7 @@ def parse_registry(data: object, path: StrPath) -> Registry:
             )
             for name, words in _typed(data, dict, "the registry").get("vocabularies", {}).items()
         }
+        kinds = {*vocabularies, "", "time"}  # what a template's 'values' may name
         failures = {
             _typed(kind, str, "a failure's kind"): _typed(text, str, f"the {kind} message")
             for kind, text in _typed(data.get("failures", {}), dict, "'failures'").items()  # type: ignore[attr-defined]
@@ -372,9 +374,13 @@ def parse_registry(data: object, path: StrPath) -> Registry:
         for entry in _typed(data.get("codes"), list, "'codes'"):  # type: ignore[attr-defined]
             code = _typed(entry["code"], int, "a code")
             where = f"code {code}"
-            own = tuple(
-                _typed(m, str, f"a market of {where}")
-                for m in _typed(entry.get("markets", [default]), list, f"'markets' of {where}")
+            own = (
+                tuple(
+                    _typed(m, str, f"a market of {where}")
+                    for m in _typed(entry["markets"], list, f"'markets' of {where}")
+                )
+                if "markets" in entry
+                else (default,)
             )
             if not own or set(own) - set(markets) or len(set(own)) < len(own):
                 raise ValueError(f"{where}: 'markets' must name markets of {list(markets)}, once")
@@ -388,15 +394,19 @@ def parse_registry(data: object, path: StrPath) -> Registry:
                     seen=_typed(m.get("seen", ""), str, f"'seen' of {where}"),
                     values=tuple(
                         _typed(v, str, f"a value kind of {where}")
-                        for v in _typed(m.get("values", []), list, f"'values' of {where}")
-                    ),
+                        for v in _typed(m["values"], list, f"'values' of {where}")
+                    )
+                    if "values" in m
+                    else (),
                     retry_after=_seconds(m.get("retry_after"), where),
                     category=Category(m["category"]) if m.get("category") else None,
                     retry=Retry(m["retry"]) if m.get("retry") else None,
                     also=tuple(
                         _typed(c, int, f"a code in 'also' of {where}")
-                        for c in _typed(m.get("also", []), list, f"'also' of {where}")
-                    ),
+                        for c in _typed(m["also"], list, f"'also' of {where}")
+                    )
+                    if "also" in m
+                    else (),
                     context=context,
                 )
                 for i, m in enumerate(_typed(entry["messages"], list, f"messages of {where}"))
@@ -410,9 +420,11 @@ def parse_registry(data: object, path: StrPath) -> Registry:
             for t in templates:
                 if "%" in t.msgid and stray_percent(t.msgid):
                     raise ValueError(f"{code}: template {t.msgid!r}: stray '%': write '%%'")
-                if t.values and len(t.values) != len(t.signature):
+                if not t.values:
+                    continue
+                if len(t.values) != len(t.signature):
                     raise ValueError(f"{code}: 'values' of {t.msgid!r} must name each parameter")
-                unknown = set(t.values) - set(vocabularies) - {"", "time"}
+                unknown = set(t.values) - kinds
                 if unknown:
                     raise ValueError(f"{code}: {t.msgid!r} names no vocabulary {unknown}")
             plain = [t.msgid for t in templates if not t.signature]
