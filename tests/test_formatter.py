@@ -9,7 +9,7 @@ import tracemalloc
 import pytest
 from conftest import LOCALES, REGISTRY, TEMPLATES, params_for, tiny_catalogue, zh_filled
 
-from catalogue import Catalogue, MatchKind, translate
+from catalogue import Catalogue, MatchKind, PayloadError, translate
 from catalogue import formatter as formatter_module
 from catalogue.placeholders import format_template
 
@@ -261,6 +261,30 @@ def test_caches_are_keyed_by_the_normalised_code_issue14():
     for spelling in ("-1121", " -1121 ", "  -1121" + " " * 5000):
         assert cat.translate({"code": spelling, "msg": "Invalid symbol."}) == expected
     assert cat.cache_info()[0] == 1  # one entry, whatever the spelling
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"code": True, "msg": "Invalid symbol."},  # True == 1, and hashes alike
+        {"code": 1.0, "msg": "Invalid symbol."},
+        {"code": 1, "msg": b"Invalid symbol."},
+        {"code": 1, "msg": ["Invalid symbol."]},
+        {"code": 1},
+    ],
+    ids=["bool-code", "float-code", "bytes-msg", "list-msg", "no-msg"],
+)
+def test_a_warm_cache_answers_nothing_parsing_refuses(payload):
+    """What a cached key equals or hashes like is still refused (the cache's hot path)."""
+    cat = Catalogue.load(LOCALES)
+    expected = cat.translate({"code": 1, "msg": "Invalid symbol."})
+    assert expected == cat.msgstr(-1121, "Invalid symbol.", "zh_CN")  # another code's text
+    with pytest.raises(PayloadError):
+        cat.translate(payload)
+    # A str subclass is a str to parsing, and to the cache alike.
+    subclass = type("Text", (str,), {})("Invalid symbol.")
+    assert cat.translate({"code": 1, "msg": subclass}) == expected
+    assert cat.cache_info()[0] == 1
 
 
 def test_padded_codes_keep_memory_bounded_issue14():
