@@ -1,0 +1,199 @@
+"""Benchmark this checkout against an earlier commit, on the same messages.
+
+Usage::
+
+    python tools/bench_versions.py badbd3a             # about two minutes
+    python tools/bench_versions.py badbd3a --rounds 2  # a quicker look
+
+Two versions of one package cannot share a process, so each measurement runs in
+a fresh interpreter, the versions taking turns round after round; the best of the
+rounds is printed, with the ratio to the baseline.  The messages are the
+baseline's own templates filled with distinct values, so both versions know every
+one; this checkout runs twice, once on the baseline's registry and catalogues
+(what the code costs) and once on its own (what users get, data growth included).
+
+Streams: (a) every template, with codes; (a') templates with parameters only, no
+message repeats; (c) as (a) without codes; (b) a thousand messages repeated (cache
+hits).  Then one cache hit of ``Catalogue.translate`` and of ``catalogue.translate``
+in ns, and the cold start (``import catalogue`` plus one ``translate()``, bytecode
+cached) in CPU ms of the child.  It prints figures and ratios; it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+from io import BytesIO
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: Runs in the child: times the streams and the cache hits of one version.
+_CHILD = r"""
+import json, sys, time, timeit
+root, data, streams_file = sys.argv[1], sys.argv[2], sys.argv[3]
+sys.path.insert(0, root)
+import catalogue
+assert catalogue.__file__.startswith(root), catalogue.__file__
+from catalogue import Catalogue
+
+def load():
+    if data == "own":
+        return Catalogue.load()
+    return Catalogue.load(data + "/locales", registry=data + "/catalogue/data/errors.json")
+
+streams = json.load(open(streams_file, encoding="utf-8"))
+out = {}
+for name, stream in streams.items():
+    best = float("inf")
+    for _ in range(3):
+        cat = load()
+        translate = cat.translate
+        if name == "b":
+            for p in stream:
+                translate(p, locale="zh_CN")
+        start = time.perf_counter()
+        for p in stream:
+            translate(p, locale="zh_CN")
+        best = min(best, time.perf_counter() - start)
+    out[name] = len(stream) / best
+cat = load()  # a hit costs the same whatever the data; the module function has its own
+p = {"code": -1121, "msg": "Invalid symbol."}
+for name, f in (
+    ("hit, method", lambda: cat.translate(p, locale="zh_CN")),
+    ("hit, module", lambda: catalogue.translate(p, locale="zh_CN")),
+):
+    f()
+    out[name] = min(timeit.repeat(f, number=100_000, repeat=5)) / 100_000 * 1e9
+print(json.dumps(out))
+"""
+
+_COLD_OWN = "import catalogue; catalogue.translate({'code': -1121, 'msg': 'Invalid symbol.'})"
+_COLD_DATA = (
+    "import catalogue; catalogue.Catalogue.load({locales!r}, registry={registry!r})"
+    ".translate({{'code': -1121, 'msg': 'Invalid symbol.'}}, locale='zh_CN')"
+)
+
+
+def export(ref: str, where: Path) -> Path:
+    """The tree of *ref* (``git archive``), unpacked into *where*."""
+    tar = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", "--format=tar", ref],
+        check=True,
+        capture_output=True,
+    ).stdout
+    with tarfile.open(fileobj=BytesIO(tar)) as archive:
+        archive.extractall(where, filter="data")
+    return where
+
+
+def fill(msgid: str, i: int) -> str:
+    """*msgid* with distinct values: ``%d`` a number, ``%b`` a boolean, ``%s`` a word."""
+
+    def value(m: re.Match[str]) -> str:
+        kind = m.group(1)
+        return str(i) if kind == "d" else ("true" if i % 2 else "false") if kind == "b" else f"P{i}"
+
+    return re.sub(r"%([sdb])", value, msgid)
+
+
+def make_streams(registry: Path, count: int) -> dict[str, list[dict[str, object]]]:
+    """The four streams over the templates of the registry file at *registry*."""
+    codes = json.loads(registry.read_text(encoding="utf-8"))["codes"]
+    templates = [(c["code"], m["template"]) for c in codes for m in c["messages"]]
+    with_params = [t for t in templates if "%" in t[1]]
+
+    def stream(ts: list[tuple[int, str]], n: int, codes: bool = True) -> list[dict[str, object]]:
+        out: list[dict[str, object]] = []
+        for i in range(n):
+            code, msgid = ts[i % len(ts)]
+            out.append({"code": code, "msg": fill(msgid, i)} if codes else {"msg": fill(msgid, i)})
+        return out
+
+    return {
+        "a": stream(templates, count),
+        "a'": stream(with_params, count),
+        "c": stream(templates, count, codes=False),
+        "b": stream(templates, 1000) * (count // 1000),
+    }
+
+
+def cpu_ms(code: str, root: Path) -> float:
+    """CPU time (ms) of a fresh interpreter running *code* with *root* first on the path."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = str(root)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run([sys.executable, "-c", code], check=True, env=env)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure, round after round, and print the best of each against the baseline."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("ref", help="the baseline commit, e.g. badbd3a")
+    parser.add_argument("--rounds", type=int, default=5, help="turns of each version (5)")
+    parser.add_argument("--count", type=int, default=50_000, help="messages a stream (50,000)")
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        base = export(args.ref, Path(tmp) / "base")
+        streams_file = Path(tmp) / "streams.json"
+        registry = base / "catalogue" / "data" / "errors.json"
+        streams_file.write_text(json.dumps(make_streams(registry, args.count)), encoding="utf-8")
+        runs = {  # name: (package root, data: "own" or a tree whose data to load)
+            args.ref: (base, "own"),
+            "now, its data": (ROOT, str(base)),
+            "now": (ROOT, "own"),
+        }
+        cold = {
+            args.ref: _COLD_OWN,
+            "now, its data": _COLD_DATA.format(
+                locales=str(base / "locales"), registry=str(registry)
+            ),
+            "now": _COLD_OWN,
+        }
+        best: dict[str, dict[str, float]] = {name: {} for name in runs}
+        colds: dict[str, list[float]] = {name: [] for name in runs}
+        for name, (root, _data) in runs.items():  # write the bytecode, untimed
+            cpu_ms(cold[name], root)
+        for _ in range(args.rounds):
+            for name, (root, data) in runs.items():
+                child = [sys.executable, "-c", _CHILD, str(root), data, str(streams_file)]
+                found = json.loads(subprocess.run(child, check=True, capture_output=True).stdout)
+                for key, value in found.items():
+                    keep = min if key.startswith("hit") else max
+                    best[name][key] = keep(best[name].get(key, value), value)
+                colds[name].extend(cpu_ms(cold[name], root) for _ in range(3))
+
+    names = list(runs)
+    print(f"best of {args.rounds} rounds; messages: the templates of {args.ref}")
+    print(f"{'':22}" + "".join(f"{n:>24}" for n in names))
+    for key in best[args.ref]:
+        unit = "ns" if key.startswith("hit") else "msg/s"
+        cells = []
+        for name in names:
+            value, ratio = best[name][key], best[name][key] / best[args.ref][key]
+            cells.append(f"{value:>14,.0f}" + ("" if name == args.ref else f" ({ratio - 1:+.1%})"))
+        print(f"{key + ', ' + unit:22}" + "".join(f"{c:>24}" for c in cells))
+    medians = {name: statistics.median(v) for name, v in colds.items()}
+    cells = [
+        f"{medians[n]:>14.1f}"
+        + ("" if n == args.ref else f" ({medians[n] / medians[args.ref] - 1:+.1%})")
+        for n in names
+    ]
+    print(f"{'cold start, CPU ms':22}" + "".join(f"{c:>24}" for c in cells))
+    print("(msg/s: higher is faster; ns and ms: lower is; cold start: the median)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
