@@ -131,7 +131,8 @@ def cpu_ms(code: str, root: Path) -> float:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPATH"] = str(root)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run([sys.executable, "-c", code], check=True, env=env)
+    # From *root*: "-c" puts the working directory first on the path.
+    subprocess.run([sys.executable, "-c", code], check=True, env=env, cwd=root)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return (after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000
 
@@ -172,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
                 for key, value in found.items():
                     keep = min if key.startswith("hit") else max
                     best[name][key] = keep(best[name].get(key, value), value)
-                colds[name].extend(cpu_ms(cold[name], root) for _ in range(3))
+                colds[name].extend(cpu_ms(cold[name], root) for _ in range(5))
 
     names = list(runs)
     print(f"best of {args.rounds} rounds; messages: the templates of {args.ref}")
