@@ -465,7 +465,7 @@ def parse_registry(data: object, path: StrPath) -> Registry:
         for info in infos.values():
             for t in info.templates:
                 # An 'also' code must be another code of one of the entry's markets.
-                if any(
+                if t.also and any(
                     c == info.code or not any(c in by_market[m] for m in info.markets)
                     for c in t.also
                 ):
