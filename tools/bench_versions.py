@@ -26,6 +26,7 @@ import json
 import os
 import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -147,13 +148,19 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         base = export(args.ref, Path(tmp) / "base")
+        # This checkout as it is, committed or not, copied beside it: the same kind of
+        # directory, so neither pays for where it lies (a big working directory, an
+        # editable install's finder) what the other does not.
+        now = Path(tmp) / "now"
+        for part in ("catalogue", "locales"):
+            shutil.copytree(ROOT / part, now / part, ignore=shutil.ignore_patterns("__pycache__"))
         streams_file = Path(tmp) / "streams.json"
         registry = base / "catalogue" / "data" / "errors.json"
         streams_file.write_text(json.dumps(make_streams(registry, args.count)), encoding="utf-8")
         runs = {  # name: (package root, data: "own" or a tree whose data to load)
             args.ref: (base, "own"),
-            "now, its data": (ROOT, str(base)),
-            "now": (ROOT, "own"),
+            "now, its data": (now, str(base)),
+            "now": (now, "own"),
         }
         cold = {
             args.ref: _COLD_OWN,
