@@ -556,19 +556,18 @@ class Catalogue:
         tried = False  # whether the cache was asked already, under the key parsing gives
         if type(payload) is dict and tz is None and not hint and not raw_values and market is None:
             # The hot path: a repeated dict payload costs one lookup.  The default
-            # options key the cache by (code, text, locale) alone.  Only a plain int
-            # code or none may hit (True and 1.0 equal 1); the message needs no test,
-            # since only a str (or a str subclass, which parsing takes as it is) equals
-            # the str of a key.
+            # options key the cache by (code, text, locale) alone.  Only a plain str
+            # message and a plain int code (or none) may hit: a UserString equals its
+            # text, and True and 1.0 equal 1, but parsing refuses them.
             try:  # a subscript costs less than get(), and "msg" is nearly always there
                 raw_msg = payload["msg"]
             except KeyError:
                 raw_msg = None
             raw_code = payload.get("code")
-            if type(raw_code) is int or raw_code is None:
+            if type(raw_msg) is str and (type(raw_code) is int or raw_code is None):
                 try:
                     hit = self._cache_get((raw_code, raw_msg, locale))
-                except TypeError:  # an unhashable message or locale
+                except TypeError:  # an unhashable locale
                     hit = None
                 if hit is not None:
                     return hit  # type: ignore[return-value]
