@@ -65,7 +65,6 @@ _decoder = json.JSONDecoder()
 
 #: A Java ``long`` has at most 19 digits; a Binance code is far shorter.
 _CODE_LIMIT = 10**19
-_ABSENT = object()
 #: The code of Binance's success replies (``{"code": 200, "msg": "success"}``), no error.
 SUCCESS_CODE = 200
 
@@ -93,9 +92,9 @@ def _code(value: object, payload: object) -> int | None:
 
 
 def _from_dict(data: dict[str, object], payload: object) -> tuple[int | None, str]:
-    msg = data.get("msg", _ABSENT)
-    if msg is _ABSENT:
+    if "msg" not in data:  # in and [], not get(): a dict subclass may define them
         raise PayloadError(f"payload has no 'msg' field: {show(payload)}", payload)
+    msg = data["msg"]
     if not isinstance(msg, str):
         raise PayloadError(
             f"payload's 'msg' must be a string, not {type(msg).__name__}: {show(msg)}",

@@ -162,3 +162,20 @@ def test_the_first_error_of_a_list_is_read_past_a_success_reply():
     found = match(Exception(text))
     assert found is not None
     assert (found.code, found.msgid) == (-2019, "Margin is insufficient.")
+
+
+def test_a_dict_subclass_is_read_by_its_own_in_and_subscript():
+    """A dict subclass that keeps its message elsewhere (decoded on access) is read."""
+    from catalogue.payload import parse_payload
+
+    class Decoded(dict):
+        def __contains__(self, key):
+            return key == "msg" or super().__contains__(key)
+
+        def __getitem__(self, key):
+            if key == "msg":
+                return bytes(super().get("raw", b"")).decode()
+            return super().__getitem__(key)
+
+    payload = Decoded(code=-1121, raw=b"Invalid symbol.")
+    assert parse_payload(payload) == (-1121, "Invalid symbol.")
