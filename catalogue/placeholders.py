@@ -117,7 +117,7 @@ def signature(template: str) -> tuple[str, ...]:
     >>> signature("%2$b then %1$s")
     ('s', 'b')
     """
-    if "%" not in template:  # most templates: no parameters, nothing to tokenize
+    if isinstance(template, str) and "%" not in template:  # most: nothing to tokenize
         return ()
     found: dict[int, str] = {}
     for p in placeholders(template):

@@ -411,12 +411,12 @@ def parse_registry(data: object, path: StrPath) -> Registry:
                 )
                 for i, m in enumerate(_typed(entry["messages"], list, f"messages of {where}"))
             )
-            name = _typed(entry["name"], str, f"the name of {where}")
             for market in own:
                 if code in by_market[market]:
                     raise ValueError(f"code {code} appears twice in market {market!r}")
-                if name in names[market]:
-                    raise ValueError(f"{where}: name {name!r} is taken in {market!r}")
+                # Only a str can be a taken name; any other is refused below, in turn.
+                if isinstance(taken := entry["name"], str) and taken in names[market]:
+                    raise ValueError(f"{where}: name {taken!r} is taken in {market!r}")
             for t in templates:
                 if "%" in t.msgid and stray_percent(t.msgid):
                     raise ValueError(f"{code}: template {t.msgid!r}: stray '%': write '%%'")
@@ -431,6 +431,7 @@ def parse_registry(data: object, path: StrPath) -> Registry:
             # "generic": "" says the code has none: text that fits no template of it is
             # not this code's message (code 0 is what clients use for "no code").
             generic = entry["generic"] if "generic" in entry else plain[0]
+            name = _typed(entry["name"], str, f"the name of {where}")
             for field in ("generic", "hint"):
                 text = entry.get(field) if field == "hint" else generic
                 if isinstance(text, str) and "%" in text:

@@ -218,6 +218,15 @@ def test_categories_and_retry_advice_issue12(reg, code, category, retry):
     [
         pytest.param(lambda c: c.append(dict(c[0])), "appears twice", id="duplicate-code"),
         pytest.param(
+            lambda c: c.append({**c[0], "name": 5}), "appears twice", id="duplicate-code-bad-name"
+        ),
+        pytest.param(lambda c: c.append({**c[0], "code": -99999}), "is taken", id="duplicate-name"),
+        pytest.param(
+            lambda c: c.append({**c[0], "code": -99999, "name": ["A"]}),
+            "the name of code -99999 must be a str, not list",
+            id="name-not-a-str",
+        ),
+        pytest.param(
             lambda c: c[0]["messages"].append({"template": "Bad %q 100%", "origin": "page"}),
             "stray '%'",
             id="stray-percent",
