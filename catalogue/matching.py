@@ -153,6 +153,11 @@ class Compiled:
         self.template = template
         #: ``len(types) + 1`` literals around the placeholders.
         self.literals = tuple(literals)
+        if len(self.literals) != len(types) + 1:
+            raise ValueError(
+                f"{len(types)} placeholders need {len(types) + 1} literals, "
+                f"not {len(self.literals)}: {self.literals!r}"
+            )
         #: One type per placeholder, in order: ``"s"``, ``"d"`` or ``"b"``.
         self.types = types
         #: Whether this is the folded form of :func:`tolerant_text`.
@@ -160,7 +165,11 @@ class Compiled:
         #: Literal characters: more means a more specific template.
         self.specificity = sum(map(len, self.literals))
         # What match() reads on every try, worked out once.
-        self._first, self._inner, self._last = self.literals[0], self.literals[1:-1], literals[-1]
+        self._first, self._inner, self._last = (
+            self.literals[0],
+            self.literals[1:-1],
+            self.literals[-1],
+        )
         self._open_end = not self._last and bool(types)  # the template ends in a value
         # Only a %d, a %b or a tolerant form has values to check; a strict all-%s
         # template's values are right as they are, the common case.

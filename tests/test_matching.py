@@ -271,6 +271,14 @@ def test_tolerant_never_matches_two_templates(tmp_path):
     assert (settled.owner, settled.kind) == (-9002, MatchKind.TOLERANT)
 
 
+@pytest.mark.parametrize("literals", [(), ("a",), ("a", "b", "c")])
+def test_compiled_wants_one_literal_more_than_placeholders(literals):
+    template = TEMPLATES[0]
+    with pytest.raises(ValueError, match="1 placeholders need 2 literals"):
+        Compiled(template, iter(literals), "s", tolerant=False)
+    assert Compiled(template, iter(("a", "b")), "s", tolerant=False).match("axb") == ("x",)
+
+
 def _index_texts():
     """Real messages, every template filled in, and the same drifted as servers drift."""
     data = Path(__file__).parent / "data"
