@@ -414,8 +414,13 @@ def parse_registry(data: object, path: StrPath) -> Registry:
             for market in own:
                 if code in by_market[market]:
                     raise ValueError(f"code {code} appears twice in market {market!r}")
-                # Only a str can be a taken name; any other is refused below, in turn.
-                if isinstance(taken := entry["name"], str) and taken in names[market]:
+                # Only a str can be a taken name; any other (or none) is refused below, in
+                # turn, as is a missing name in a market that has no code yet.
+                if (
+                    names[market]
+                    and isinstance(taken := entry["name"], str)
+                    and taken in names[market]
+                ):
                     raise ValueError(f"{where}: name {taken!r} is taken in {market!r}")
             for t in templates:
                 if "%" in t.msgid and stray_percent(t.msgid):

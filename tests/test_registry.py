@@ -226,6 +226,17 @@ def test_categories_and_retry_advice_issue12(reg, code, category, retry):
             "the name of code -99999 must be a str, not list",
             id="name-not-a-str",
         ),
+        pytest.param(  # the first code of its market: its other fault comes first
+            lambda c: c.__setitem__(
+                0,
+                {
+                    **{k: v for k, v in c[0].items() if k != "name"},
+                    "messages": [{"template": "Bad 100%", "origin": "page"}],
+                },
+            ),
+            "stray '%'",
+            id="first-code-without-name",
+        ),
         pytest.param(
             lambda c: c[0]["messages"].append({"template": "Bad %q 100%", "origin": "page"}),
             "stray '%'",
