@@ -193,7 +193,7 @@ class Catalogue:
         # A plain OrderedDict: its C get() is the whole cost of a repeated message.
         self._cache: OrderedDict[object, object] = OrderedDict()  # (code, text, locale[, options])
         # Bound once: looking get() up on an OrderedDict is not specialized by CPython,
-        # and cost a tenth of a cache hit.
+        # and cost a tenth of a cache hit.  _cache is never rebound, so this stays its.
         self._cache_get = self._cache.get
         self._misses: OrderedDict[object, object] = OrderedDict()  # (code, text or digest)
         self._lock = threading.Lock()

@@ -286,6 +286,7 @@ def test_a_warm_cache_answers_nothing_parsing_refuses(payload):
     # A str subclass is a str to parsing, and to the cache alike.
     subclass = type("Text", (str,), {})("Invalid symbol.")
     assert cat.translate({"code": 1, "msg": subclass}) == expected
+    assert cat.cache_info()[0] == 1
 
 
 def test_padded_codes_keep_memory_bounded_issue14():

@@ -68,6 +68,13 @@ def test_format_template_rejects_what_does_not_fit(template, params, message):
 def test_signature_marks_conflicts_and_gaps():
     assert signature("%1$s %1$d") == ("!",)
     assert signature("%2$s") == ("?", "s")
+    assert signature("no parameter, 100%% sure") == ()
+
+
+@pytest.mark.parametrize("template", [["%s"], None, 5, b"%s"])
+def test_signature_of_a_non_str_is_a_type_error(template):
+    with pytest.raises(TypeError):
+        signature(template)
 
 
 @pytest.mark.parametrize(
