@@ -87,12 +87,18 @@ _COLD = (
 
 def export(ref: str, where: Path) -> Path:
     """The tree of *ref* (``git archive``), unpacked into *where*."""
-    done = subprocess.run(
-        ["git", "-C", str(ROOT), "archive", "--format=tar", ref], capture_output=True
+    found = subprocess.run(  # a commit, and no option however it is spelled
+        ["git", "-C", str(ROOT), "rev-parse", "--verify", "--end-of-options", f"{ref}^{{commit}}"],
+        capture_output=True,
+        text=True,
     )
-    if done.returncode:
-        raise SystemExit(f"git archive {ref!r}: {done.stderr.decode(errors='replace').strip()}")
-    tar = done.stdout
+    if found.returncode:
+        raise SystemExit(f"{ref!r} is no commit of {ROOT}: {found.stderr.strip()}")
+    tar = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", "--format=tar", found.stdout.strip()],
+        check=True,
+        capture_output=True,
+    ).stdout
     with tarfile.open(fileobj=BytesIO(tar)) as archive:
         archive.extractall(where, filter="data")
     return where
@@ -136,7 +142,11 @@ def cpu_ms(code: str, root: Path) -> float:
     env["PYTHONPATH"] = str(root)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     # From *root*: "-c" puts the working directory first on the path.
-    subprocess.run([sys.executable, "-c", code], check=True, env=env, cwd=root)
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=root, capture_output=True, text=True
+    )
+    if done.returncode:
+        raise SystemExit(f"the cold start from {root} fails:\n{done.stderr.strip()}")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return (after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000
 
@@ -180,10 +190,14 @@ def main(argv: list[str] | None = None) -> int:
         colds: dict[str, list[float]] = {name: [] for name in runs}
         for name, (root, _data) in runs.items():  # write the bytecode, untimed
             cpu_ms(cold[name], root)
-        for _ in range(args.rounds):
-            for name, (root, data) in runs.items():
+        for turn in range(args.rounds):
+            # Every other round the other way round, so no version always runs first.
+            for name, (root, data) in list(runs.items())[:: 1 if turn % 2 == 0 else -1]:
                 child = [sys.executable, "-c", _CHILD, str(root), data, str(streams_file)]
-                found = json.loads(subprocess.run(child, check=True, capture_output=True).stdout)
+                done = subprocess.run(child, capture_output=True, text=True)
+                if done.returncode:
+                    raise SystemExit(f"{name} cannot be measured:\n{done.stderr.strip()}")
+                found = json.loads(done.stdout)
                 for key, value in found.items():
                     keep = min if key.startswith("hit") else max
                     best[name][key] = keep(best[name].get(key, value), value)
