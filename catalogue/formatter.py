@@ -559,10 +559,7 @@ class Catalogue:
             # options key the cache by (code, text, locale) alone.  Only a plain str
             # message and a plain int code (or none) may hit: a UserString equals its
             # text, and True and 1.0 equal 1, but parsing refuses them.
-            try:  # a subscript costs less than get(), and "msg" is nearly always there
-                raw_msg = payload["msg"]
-            except KeyError:
-                raw_msg = None
+            raw_msg = payload.get("msg")
             raw_code = payload.get("code")
             if type(raw_msg) is str and (type(raw_code) is int or raw_code is None):
                 try:
@@ -576,7 +573,7 @@ class Catalogue:
         plain = tz is None and not hint and not raw_values and market is None
         if market is not None:
             self.matcher_for(market)  # a bad market is the caller's error, whatever the payload
-        if type(payload) is not dict and isinstance(payload, BaseException):
+        if isinstance(payload, BaseException):
             return self.localize(
                 payload,
                 locale=locale,

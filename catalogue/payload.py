@@ -92,7 +92,7 @@ def _code(value: object, payload: object) -> int | None:
 
 
 def _from_dict(data: dict[str, object], payload: object) -> tuple[int | None, str]:
-    if "msg" not in data:  # in and [], not get(): a dict subclass may define them
+    if "msg" not in data:
         raise PayloadError(f"payload has no 'msg' field: {show(payload)}", payload)
     msg = data["msg"]
     if not isinstance(msg, str):
@@ -255,8 +255,7 @@ def parse_payload(payload: Payload) -> tuple[int | None, str]:
         that carries no Binance error; :class:`SuccessReply`, a ``PayloadError``,
         for a success reply (code 200).  The message names what was wrong.
     """
-    # A dict first: what a client's JSON decoder gives, and the hot path.
-    code, msg = _from_dict(payload, payload) if type(payload) is dict else _parse(payload)
+    code, msg = _parse(payload)
     if code == SUCCESS_CODE:
         raise SuccessReply(
             f"payload is a success reply (code 200), not an error: {show(payload)}", payload
