@@ -10,11 +10,15 @@ parent locales breaking ties (``zh_Hant_MO``'s parent is ``zh_Hant_HK``).
 
 from __future__ import annotations
 
+import codecs
 import functools
 import gettext
+import io
 import os
 import struct
 import sys
+from array import array
+from itertools import accumulate
 
 from catalogue.errors import CatalogueFileError, LocaleError, show
 
@@ -22,7 +26,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing and pathlib stay off the import path: see "Runtime budget"
     from collections.abc import Iterable
     from pathlib import Path
-    from typing import TypeAlias
+    from typing import Protocol, TypeAlias
 
     from babel import Locale
 
@@ -30,6 +34,10 @@ if TYPE_CHECKING:  # typing and pathlib stay off the import path: see "Runtime b
     LocaleLike: TypeAlias = "str | Locale | None"
     #: A path as a string or a path object.
     StrPath: TypeAlias = "str | os.PathLike[str]"
+
+    class _Reader(Protocol):  # what gettext reads a .mo from
+        def read(self) -> bytes: ...
+
 
 __all__ = [
     "DEFAULT_LOCALE",
@@ -106,6 +114,74 @@ def shipped_locales(domain: str = "errors") -> tuple[str, ...]:
     return available_locales(_locales_dir(), domain)
 
 
+def _string_tables(buf: bytes) -> tuple[bytes, bytes, bytes] | None:
+    """*buf*, a little-endian ``.mo`` in the layout Babel and GNU msgfmt write, as
+    ``(a .mo of its header entry alone, the other msgids, their msgstrs)``, each
+    string of the two last ended by a NUL; ``None`` for any other layout.
+
+    That layout: each string table is contiguous in table order, no string holds a
+    NUL (no plural entry), and the header is the first entry and the only empty msgid.
+    """
+    if len(buf) < 28 or sys.byteorder != "little" or array("I").itemsize != 4:
+        return None  # array reads native order
+    magic, version, count, ids_at, strs_at = struct.unpack_from("<5I", buf)
+    if magic != gettext.GNUTranslations.LE_MAGIC or count < 2:
+        return None
+    tables = []
+    for at in (ids_at, strs_at):
+        if at + 8 * count > len(buf):
+            return None
+        table = array("I", buf[at : at + 8 * count])
+        lengths, offsets = table[0::2], table[1::2]
+        start, end = offsets[0], offsets[-1] + lengths[-1]
+        # gettext's own bound: every string ends before the end of the file.
+        if end >= len(buf):
+            return None
+        expected = list(accumulate(map((1).__add__, lengths), initial=start))
+        strings = buf[start:end]
+        if (
+            expected[:-1] != offsets.tolist()
+            or [*map(len, strings.split(b"\0"))] != lengths.tolist()
+        ):
+            return None
+        tables.append((lengths, strings))
+    (id_lengths, ids), (_, strs) = tables
+    if id_lengths[0] or 0 in id_lengths[1:]:
+        return None
+    header = strs[: tables[1][0][0]]
+    alone = struct.pack("<11I", magic, version, 1, 28, 36, 0, 0, 0, 44, len(header), 45)
+    return alone + b"\0" + header + b"\0", ids[1:], strs[len(header) + 1 :]
+
+
+class _Translations(gettext.GNUTranslations):
+    """gettext's ``.mo`` reader, its loop over the entries done in C for the layout
+    Babel writes (see :func:`_string_tables`) in UTF-8 or ASCII.
+
+    gettext itself reads the header (charset, plural rule and their errors) and
+    every file of another layout or charset, so both give the same catalogue.
+    """
+
+    # gettext's own attributes, which typeshed leaves out.
+    _catalog: dict[str | tuple[str, int], str]
+    _charset: str | None
+    _info: dict[str, str]
+
+    def _parse(self, fp: _Reader) -> None:
+        buf = fp.read()
+        found = _string_tables(buf)
+        if found is not None:
+            header, ids, strs = found
+            super()._parse(io.BytesIO(header))
+            charset = self._charset or "ascii"
+            # A NUL is a NUL in these two, so the strings split after decoding.
+            if codecs.lookup(charset).name in ("utf-8", "ascii"):
+                msgids, msgstrs = ids.decode(charset), strs.decode(charset)
+                self._catalog.update(zip(msgids.split("\0"), msgstrs.split("\0"), strict=True))
+                return
+            self._info, self._charset = {}, None  # read it all again, header included
+        super()._parse(io.BytesIO(buf))
+
+
 def load_translations(directory: StrPath, locale: str, domain: str) -> gettext.GNUTranslations:
     """Read the compiled catalogue of *domain* in *locale* from *directory*.
 
@@ -118,7 +194,7 @@ def load_translations(directory: StrPath, locale: str, domain: str) -> gettext.G
     path = catalogue_path(directory, locale, domain)
     try:
         with open(path, "rb") as fp:
-            return gettext.GNUTranslations(fp)
+            return _Translations(fp)
     except FileNotFoundError as err:
         raise CatalogueFileError(
             f"compiled catalogue {path!r} is missing; run 'pybabel compile -d {directory}'", path

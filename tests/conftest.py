@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import array
+import gettext
+import io
 import json
 import re
+import struct
 from pathlib import Path
 
 import polib
@@ -18,6 +22,52 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ROOT / "locales"
 #: The capture of the official page, kept in the repository (issue 9): no test skips.
 SEED = ROOT / "tools" / "pages" / "usdm-error-code.zh-CN.md"
+
+
+def build_mo(entries: list[tuple[bytes, bytes]], order: str = "<") -> bytes:
+    """A GNU .mo file of *entries* in byte *order*, written by hand so the header
+    can be anything."""
+    entries = sorted(entries)
+    ids = strs = b""
+    keys, values = [], []
+    for key, value in entries:
+        keys.append((len(key), len(ids)))
+        ids += key + b"\0"
+        values.append((len(value), len(strs)))
+        strs += value + b"\0"
+    n = len(entries)
+    key_start = 28 + 16 * n
+    offsets: list[int] = []
+    for length, at in keys:
+        offsets += [length, at + key_start]
+    for length, at in values:
+        offsets += [length, at + key_start + len(ids)]
+    head = struct.pack(order + "Iiiiiii", 0x950412DE, 0, n, 28, 28 + n * 8, 0, 0)
+    table = array.array("i", offsets)
+    if order != "<":
+        table.byteswap()
+    return head + table.tobytes() + ids + strs
+
+
+#: What gettext may raise for a file that is no .mo (see ``load_translations``).
+MO_ERRORS = (OSError, ValueError, IndexError, LookupError, SyntaxError, struct.error)
+
+
+def gettext_reads(data: bytes) -> gettext.GNUTranslations | Exception:
+    """What the standard library makes of the .mo *data*: its translations, or its error."""
+    try:
+        return gettext.GNUTranslations(io.BytesIO(data))
+    except MO_ERRORS as err:
+        return err
+
+
+def assert_read_as_gettext_reads(got: gettext.NullTranslations, data: bytes) -> None:
+    """*got*, our reading of the .mo *data*, holds what gettext reads from it."""
+    expected = gettext_reads(data)
+    assert isinstance(expected, gettext.GNUTranslations), f"gettext refuses it: {expected!r}"
+    assert got._catalog == expected._catalog  # type: ignore[attr-defined]
+    assert (got.info(), got.charset()) == (expected.info(), expected.charset())
+    assert [got.plural(n) for n in range(30)] == [expected.plural(n) for n in range(30)]  # type: ignore[attr-defined]
 
 
 @pytest.fixture

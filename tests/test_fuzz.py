@@ -12,7 +12,6 @@ after a bug pin what the campaign found, each fixed.
 
 from __future__ import annotations
 
-import array
 import contextlib
 import datetime as dt
 import enum
@@ -32,6 +31,7 @@ from pathlib import Path
 import babel
 import pytest
 from babel.messages.pofile import read_po
+from conftest import assert_read_as_gettext_reads, build_mo, gettext_reads
 from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
@@ -913,42 +913,25 @@ def test_huge_or_deep_input_raises_the_documented_error(call, expected):
 # -- 6. files ------------------------------------------------------------------------
 
 
-def build_mo(entries: list[tuple[bytes, bytes]]) -> bytes:
-    """A GNU .mo file of *entries*, written by hand so the header can be anything."""
-    entries = sorted(entries)
-    ids = strs = b""
-    keys, values = [], []
-    for key, value in entries:
-        keys.append((len(key), len(ids)))
-        ids += key + b"\0"
-        values.append((len(value), len(strs)))
-        strs += value + b"\0"
-    n = len(entries)
-    key_start = 28 + 16 * n
-    offsets: list[int] = []
-    for length, at in keys:
-        offsets += [length, at + key_start]
-    for length, at in values:
-        offsets += [length, at + key_start + len(ids)]
-    head = struct.pack("Iiiiiii", 0x950412DE, 0, n, 28, 28 + n * 8, 0, 0)
-    return head + array.array("i", offsets).tobytes() + ids + strs
-
-
 ENTRY = (b"-4028\x04Leverage `%s` is not valid", "杠杆`%s`不正确".encode())
 
 
 @st.composite
 def corrupt_mo(draw: st.DrawFn) -> tuple[str, bytes]:
     """``(how, data)``: ``how`` says whether the file must be refused."""
-    kind = draw(st.sampled_from(["random", "truncated", "flipped", "header", "charset"]))
+    kind = draw(st.sampled_from(["random", "truncated", "flipped", "table", "header", "charset"]))
     if kind == "random":
         return "must fail", draw(st.binary(max_size=300))
     if kind == "truncated":
         return "must fail", REAL_MO[: draw(st.integers(0, len(REAL_MO) - 1))]
-    if kind == "flipped":
+    if kind in ("flipped", "table"):
+        # "table": in the header and the two tables of where each string is, which
+        # decide whether the file has the layout the fast reader takes.
         data = bytearray(REAL_MO)
+        count = struct.unpack_from("<I", data, 8)[0]
+        last = len(data) - 1 if kind == "flipped" else 28 + 16 * count - 1
         for _ in range(draw(st.integers(1, 4))):
-            data[draw(st.integers(0, len(data) - 1))] = draw(st.integers(0, 255))
+            data[draw(st.integers(0, last))] = draw(st.integers(0, 255))
         return "may load", bytes(data)
     if kind == "charset":
         charset = draw(st.sampled_from(["bogus-charset", "rot13", "base64", "", "x" * 300]))
@@ -989,9 +972,12 @@ def try_load(how: str, data: bytes) -> None:
         if isinstance(cat, CatalogueFileError):
             assert cat.path == path
             assert path in str(cat)
+            assert isinstance(gettext_reads(data), Exception), "gettext reads it"
             return
         assert isinstance(cat, Catalogue)
         assert how == "may load", f"{len(data)} corrupt bytes loaded"
+        # What loads holds what the standard library reads from the same bytes.
+        assert_read_as_gettext_reads(cat.translations("zh_CN"), data)
         # A catalogue that loads works: at worst a garbled entry shows English.
         for payload in ({"code": -1121, "msg": "Invalid symbol."}, {"code": -1, "msg": "x"}):
             assert isinstance(cat.translate(payload), str)

@@ -1,11 +1,17 @@
+import io
 import re
 import shutil
+import struct
+from pathlib import Path
 
 import pytest
 from babel import Locale
-from conftest import LOCALES
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from conftest import LOCALES, assert_read_as_gettext_reads, build_mo, gettext_reads
 
-from catalogue import Catalogue, LocaleError, negotiate_locale, translate
+from catalogue import Catalogue, CatalogueFileError, LocaleError, negotiate_locale, translate
+from catalogue.locales import _string_tables, catalogue_path, load_translations, shipped_locales
 
 AVAILABLE = ("en", "zh_CN")
 
@@ -92,3 +98,87 @@ def test_traditional_chinese_gets_its_own_catalogue():
 @pytest.mark.parametrize("tag", ["zh-Hant", "zh-Hant-US", "zh-Hant-SG", "zh-Hant-CN"])
 def test_traditional_elsewhere_reads_the_scripts_home_review(tag):
     assert negotiate_locale(tag, ("en", "zh_CN", "zh_HK", "zh_TW")) == "zh_TW"
+
+
+# -- reading compiled catalogues ---------------------------------------------------
+
+
+def babel_mo(charset: str = "utf-8", **messages: object) -> bytes:
+    """A .mo written by Babel's own writer (what ``pybabel compile`` runs)."""
+    catalog = Catalog(locale="zh_CN", charset=charset)
+    for key, string in messages.items():
+        msgid, _, context = key.partition("__")
+        if isinstance(string, tuple):  # a plural entry
+            catalog.add((msgid, msgid + "s"), string, context=context or None)
+        else:
+            catalog.add(msgid, string, context=context or None)
+    out = io.BytesIO()
+    write_mo(out, catalog)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("domain", ["errors", "messages"])
+@pytest.mark.parametrize("locale", shipped_locales())
+def test_shipped_catalogues_read_as_gettext_reads_them(locale, domain):
+    data = Path(catalogue_path(LOCALES, locale, domain)).read_bytes()
+    assert_read_as_gettext_reads(load_translations(LOCALES, locale, domain), data)
+    if domain == "errors":  # no plural entry: read by the fast path, which this tests
+        assert _string_tables(data) is not None
+
+
+HEADER = b"Content-Type: text/plain; charset=UTF-8\nPlural-Forms: nplurals=1; plural=0;\n"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(babel_mo(a="甲", b__ctx="乙", c=""), id="babel"),
+        pytest.param(babel_mo(a="甲", b=("乙", "丙")), id="babel-plural"),
+        pytest.param(babel_mo("latin-1", a="é", b="ü"), id="babel-latin-1"),
+        pytest.param(babel_mo("utf-8-sig", a="甲"), id="babel-utf-8-sig"),
+        pytest.param(build_mo([(b"", HEADER), (b"a", b"x")], ">"), id="big-endian"),
+        pytest.param(build_mo([(b"a", b"x"), (b"b", b"y")]), id="no-header"),
+        pytest.param(build_mo([(b"", HEADER), (b"", b"X: 1\n"), (b"a", b"x")]), id="two-headers"),
+        pytest.param(build_mo([(b"", HEADER), (b"a", b"x"), (b"a", b"y")]), id="msgid-twice"),
+        pytest.param(build_mo([(b"", HEADER), (b"a", b"x\0y")]), id="nul-in-a-msgstr"),
+        pytest.param(build_mo([(b"", HEADER), (b"a", "é".encode("latin-1"))]), id="not-utf-8"),
+        pytest.param(build_mo([(b"", HEADER), (b"a", b"x")])[:-1], id="last-nul-cut"),
+        pytest.param(
+            build_mo([(b"", b"Content-Type: text/plain; charset=ascii\n"), (b"a", b"x")]),
+            id="ascii",
+        ),
+    ],
+)
+def test_any_mo_reads_as_gettext_reads_it(tmp_path, data):
+    path = Path(catalogue_path(tmp_path, "xx", "errors"))
+    path.parent.mkdir(parents=True)
+    path.write_bytes(data)
+    if isinstance(gettext_reads(data), Exception):
+        with pytest.raises(CatalogueFileError, match=re.escape(repr(str(path)))):
+            load_translations(tmp_path, "xx", "errors")
+    else:
+        assert_read_as_gettext_reads(load_translations(tmp_path, "xx", "errors"), data)
+
+
+def test_a_mo_whose_msgstrs_are_stored_out_of_order_reads_as_gettext_reads_it(tmp_path):
+    # A valid file, but not the layout the fast path reads: the msgstrs of "a" and
+    # "b" swapped in storage, their lengths equal, so only the offsets tell.
+    ids, strs = [b"", b"a", b"b", b"c"], [HEADER, b"xx", b"yy", b"zz"]
+    stored = [strs[0], strs[2], strs[1], strs[3]]
+    key_start = 28 + 16 * len(ids)
+    id_blob = b"".join(i + b"\0" for i in ids)
+    str_blob = b"".join(s + b"\0" for s in stored)
+    table = []
+    str_start = key_start + len(id_blob)
+    for blob, start, strings in ((id_blob, key_start, ids), (str_blob, str_start, strs)):
+        for string in strings:
+            table += [len(string), start + blob.index(string + b"\0")]
+    head = struct.pack("<7I", 0x950412DE, 0, len(ids), 28, 28 + 8 * len(ids), 0, 0)
+    data = head + struct.pack(f"<{len(table)}I", *table) + id_blob + str_blob
+    assert _string_tables(data) is None
+    path = Path(catalogue_path(tmp_path, "xx", "errors"))
+    path.parent.mkdir(parents=True)
+    path.write_bytes(data)
+    got = load_translations(tmp_path, "xx", "errors")
+    assert_read_as_gettext_reads(got, data)
+    assert (got.gettext("a"), got.gettext("b")) == ("xx", "yy")
