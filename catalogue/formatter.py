@@ -171,10 +171,12 @@ class Catalogue:
         self._matchers = {registry.market: self.matcher}
         #: The registry's markets, its own first: ``('usdm', 'spot')``.
         self.markets = (registry.market, *(m for m in registry.markets if m != registry.market))
-        self._hints = {i.context: i.hint for i in registry.entries() if i.hint}
+        self._hints: dict[str, str] = {}
         # A code the default market lacks is looked up first where it lives (spot's -1013).
         self._home: dict[int, str] = {}
         for info in registry.entries():
+            if info.hint:
+                self._hints[info.context] = info.hint
             if info.code not in registry:
                 self._home.setdefault(info.code, info.markets[0])
         #: The locales with an ``errors`` catalogue in any of the directories, sorted.

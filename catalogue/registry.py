@@ -315,22 +315,24 @@ class Registry(Mapping[int, ErrorInfo]):
                     yield info
 
 
-def _typed(value: object, kind: Any, what: str) -> Any:
-    """*value* if it is a *kind* (a bool is no number), else a ``TypeError`` naming *what*."""
+def _typed(value: object, kind: Any, what: str, code: int | None = None) -> Any:
+    """*value* if it is a *kind* (a bool is no number), else a ``TypeError`` naming *what*
+    (of *code*, when given: the message is only built for an error)."""
     if type(value) is kind:  # the common case, and no bool is a bool's subclass
         return value
     if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
         name = getattr(kind, "__name__", str(kind))
-        raise TypeError(f"{what} must be a {name}, not {type(value).__name__}")
+        where = "" if code is None else f" of code {code}"
+        raise TypeError(f"{what}{where} must be a {name}, not {type(value).__name__}")
     return value
 
 
-def _seconds(value: object, where: str) -> float | None:
+def _seconds(value: object, code: int) -> float | None:
     if value is None:
         return None
-    seconds = float(_typed(value, int | float, f"'retry_after' of {where}"))
+    seconds = float(_typed(value, int | float, "'retry_after'", code))
     if not 0 <= seconds < 10**9:
-        raise ValueError(f"'retry_after' of {where} must be a number of seconds, not {value!r}")
+        raise ValueError(f"'retry_after' of code {code} must be a number of seconds, not {value!r}")
     return seconds
 
 
@@ -373,43 +375,44 @@ def parse_registry(data: object, path: StrPath) -> Registry:
         }
         for entry in _typed(data.get("codes"), list, "'codes'"):  # type: ignore[attr-defined]
             code = _typed(entry["code"], int, "a code")
-            where = f"code {code}"
             own = (
                 tuple(
-                    _typed(m, str, f"a market of {where}")
-                    for m in _typed(entry["markets"], list, f"'markets' of {where}")
+                    _typed(m, str, "a market", code)
+                    for m in _typed(entry["markets"], list, "'markets'", code)
                 )
                 if "markets" in entry
                 else (default,)
             )
             if not own or set(own) - set(markets) or len(set(own)) < len(own):
-                raise ValueError(f"{where}: 'markets' must name markets of {list(markets)}, once")
+                raise ValueError(
+                    f"code {code}: 'markets' must name markets of {list(markets)}, once"
+                )
             context = msgctxt(code, None if default in own else own[0])
             templates = tuple(
                 Template(
                     code=code,
                     variant=i,
-                    msgid=_typed(m["template"], str, f"a template of {where}"),
-                    origin=_typed(m["origin"], str, f"an origin of {where}"),
-                    seen=_typed(m.get("seen", ""), str, f"'seen' of {where}"),
+                    msgid=_typed(m["template"], str, "a template", code),
+                    origin=_typed(m["origin"], str, "an origin", code),
+                    seen=_typed(m.get("seen", ""), str, "'seen'", code),
                     values=tuple(
-                        _typed(v, str, f"a value kind of {where}")
-                        for v in _typed(m["values"], list, f"'values' of {where}")
+                        _typed(v, str, "a value kind", code)
+                        for v in _typed(m["values"], list, "'values'", code)
                     )
                     if "values" in m
                     else (),
-                    retry_after=_seconds(m.get("retry_after"), where),
+                    retry_after=_seconds(m["retry_after"], code) if "retry_after" in m else None,
                     category=Category(m["category"]) if m.get("category") else None,
                     retry=Retry(m["retry"]) if m.get("retry") else None,
                     also=tuple(
-                        _typed(c, int, f"a code in 'also' of {where}")
-                        for c in _typed(m["also"], list, f"'also' of {where}")
+                        _typed(c, int, "a code in 'also'", code)
+                        for c in _typed(m["also"], list, "'also'", code)
                     )
                     if "also" in m
                     else (),
                     context=context,
                 )
-                for i, m in enumerate(_typed(entry["messages"], list, f"messages of {where}"))
+                for i, m in enumerate(_typed(entry["messages"], list, "messages", code))
             )
             for market in own:
                 if code in by_market[market]:
@@ -421,7 +424,7 @@ def parse_registry(data: object, path: StrPath) -> Registry:
                     and isinstance(taken := entry["name"], str)
                     and taken in names[market]
                 ):
-                    raise ValueError(f"{where}: name {taken!r} is taken in {market!r}")
+                    raise ValueError(f"code {code}: name {taken!r} is taken in {market!r}")
             for t in templates:
                 if "%" in t.msgid and stray_percent(t.msgid):
                     raise ValueError(f"{code}: template {t.msgid!r}: stray '%': write '%%'")
@@ -436,7 +439,7 @@ def parse_registry(data: object, path: StrPath) -> Registry:
             # "generic": "" says the code has none: text that fits no template of it is
             # not this code's message (code 0 is what clients use for "no code").
             generic = entry["generic"] if "generic" in entry else plain[0]
-            name = _typed(entry["name"], str, f"the name of {where}")
+            name = _typed(entry["name"], str, "the name", code)
             for field in ("generic", "hint"):
                 text = entry.get(field) if field == "hint" else generic
                 if isinstance(text, str) and "%" in text:
@@ -444,7 +447,7 @@ def parse_registry(data: object, path: StrPath) -> Registry:
                         f"{code}: the {field} {text!r} must hold no placeholder (and no '%')"
                     )
             category = Category(
-                _typed(entry.get("category", "invalid_order"), str, f"the category of {where}")
+                _typed(entry.get("category", "invalid_order"), str, "the category", code)
             )
             retry = entry.get("retry")
             info = ErrorInfo(
@@ -454,11 +457,11 @@ def parse_registry(data: object, path: StrPath) -> Registry:
                 category=category,
                 retry=Retry(retry) if retry else RETRY_OF.get(category, Retry.AFTER_FIX),
                 name=name,
-                section=_typed(entry["section"], str, f"the section of {where}"),
-                heading=_typed(entry.get("heading", name), str, f"the heading of {where}"),
+                section=_typed(entry["section"], str, "the section", code),
+                heading=_typed(entry.get("heading", name), str, "the heading", code),
                 templates=templates,
-                generic=_typed(generic, str, f"the generic message of {where}"),
-                hint=_typed(entry.get("hint", ""), str, f"the hint of {where}"),
+                generic=_typed(generic, str, "the generic message", code),
+                hint=_typed(entry.get("hint", ""), str, "the hint", code),
             )
             for market in own:
                 by_market[market][code] = info
