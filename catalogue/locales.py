@@ -17,7 +17,6 @@ import io
 import os
 import struct
 import sys
-from array import array
 from itertools import accumulate
 
 from catalogue.errors import CatalogueFileError, LocaleError, show
@@ -122,8 +121,8 @@ def _string_tables(buf: bytes) -> tuple[bytes, bytes, bytes] | None:
     That layout: each string table is contiguous in table order, no string holds a
     NUL (no plural entry), and the header is the first entry and the only empty msgid.
     """
-    if len(buf) < 28 or sys.byteorder != "little" or array("I").itemsize != 4:
-        return None  # array reads native order
+    if len(buf) < 28:
+        return None
     magic, version, count, ids_at, strs_at = struct.unpack_from("<5I", buf)
     if magic != gettext.GNUTranslations.LE_MAGIC or count < 2:
         return None
@@ -131,24 +130,21 @@ def _string_tables(buf: bytes) -> tuple[bytes, bytes, bytes] | None:
     for at in (ids_at, strs_at):
         if at + 8 * count > len(buf):
             return None
-        table = array("I", buf[at : at + 8 * count])
-        lengths, offsets = table[0::2], table[1::2]
+        table = struct.unpack_from(f"<{2 * count}I", buf, at)
+        lengths, offsets = list(table[0::2]), list(table[1::2])
         start, end = offsets[0], offsets[-1] + lengths[-1]
         # gettext's own bound: every string ends before the end of the file.
         if end >= len(buf):
             return None
         expected = list(accumulate(map((1).__add__, lengths), initial=start))
         strings = buf[start:end]
-        if (
-            expected[:-1] != offsets.tolist()
-            or [*map(len, strings.split(b"\0"))] != lengths.tolist()
-        ):
+        if expected[:-1] != offsets or [*map(len, strings.split(b"\0"))] != lengths:
             return None
         tables.append((lengths, strings))
-    (id_lengths, ids), (_, strs) = tables
+    (id_lengths, ids), (str_lengths, strs) = tables
     if id_lengths[0] or 0 in id_lengths[1:]:
         return None
-    header = strs[: tables[1][0][0]]
+    header = strs[: str_lengths[0]]
     alone = struct.pack("<11I", magic, version, 1, 28, 36, 0, 0, 0, 44, len(header), 45)
     return alone + b"\0" + header + b"\0", ids[1:], strs[len(header) + 1 :]
 
