@@ -16,9 +16,10 @@ Streams: (a) every template, with codes; (a') templates with parameters only, no
 message repeats; (c) and (c') the same without codes; (b) a thousand messages
 repeated (cache hits).  Then one cache hit of ``Catalogue.translate`` and of
 ``catalogue.translate`` in ns, and the cold start (``import catalogue``, loading the
-version's registry and catalogues, one ``translate()``; bytecode cached) in CPU ms:
-of the whole child, and of that work alone, the interpreter's own start and exit
-left out.  It prints figures and ratios; it asserts nothing.
+version's registry and catalogues, one ``translate()``; bytecode cached; no
+``site``, so nothing is imported before) in CPU ms: of the whole child, and of
+that work alone, the interpreter's own start and exit left out.  It prints
+figures and ratios; it asserts nothing.
 """
 
 from __future__ import annotations
@@ -145,9 +146,10 @@ def cpu_ms(code: str, root: Path) -> tuple[float, float]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPATH"] = str(root)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    # From *root*: "-c" puts the working directory first on the path.
+    # From *root*: "-c" puts the working directory first on the path.  -S: no site, so
+    # what this machine's .pth files import first is no part of either's cold start.
     done = subprocess.run(
-        [sys.executable, "-c", code], env=env, cwd=root, capture_output=True, text=True
+        [sys.executable, "-S", "-c", code], env=env, cwd=root, capture_output=True, text=True
     )
     if done.returncode:
         raise SystemExit(f"the cold start from {root} fails:\n{done.stderr.strip()}")
