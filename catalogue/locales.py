@@ -126,12 +126,14 @@ def _string_tables(buf: bytes) -> tuple[bytes, bytes, bytes] | None:
     magic, version, count, ids_at, strs_at = struct.unpack_from("<5I", buf)
     if magic != gettext.GNUTranslations.LE_MAGIC or count < 2:
         return None
-    tables = []
+    tables: list[tuple[list[int], bytes]] = []
     for at in (ids_at, strs_at):
         if at + 8 * count > len(buf):
             return None
         table = struct.unpack_from(f"<{2 * count}I", buf, at)
         lengths, offsets = list(table[0::2]), list(table[1::2])
+        if not tables and (lengths[0] or 0 in lengths[1:]):
+            return None  # the msgids: the header is not first, or not alone
         start, end = offsets[0], offsets[-1] + lengths[-1]
         # gettext's own bound: every string ends before the end of the file.
         if end >= len(buf):
@@ -141,12 +143,17 @@ def _string_tables(buf: bytes) -> tuple[bytes, bytes, bytes] | None:
         if expected[:-1] != offsets or [*map(len, strings.split(b"\0"))] != lengths:
             return None
         tables.append((lengths, strings))
-    (id_lengths, ids), (str_lengths, strs) = tables
-    if id_lengths[0] or 0 in id_lengths[1:]:
-        return None
+    (_, ids), (str_lengths, strs) = tables
     header = strs[: str_lengths[0]]
     alone = struct.pack("<11I", magic, version, 1, 28, 36, 0, 0, 0, 44, len(header), 45)
     return alone + b"\0" + header + b"\0", ids[1:], strs[len(header) + 1 :]
+
+
+def _named(data: bytes, name: str) -> io.BytesIO:
+    """*data* to read, under the file name *name*."""
+    reader = io.BytesIO(data)
+    reader.name = name
+    return reader
 
 
 class _Translations(gettext.GNUTranslations):
@@ -164,10 +171,11 @@ class _Translations(gettext.GNUTranslations):
 
     def _parse(self, fp: _Reader) -> None:
         buf = fp.read()
+        name = getattr(fp, "name", "")  # what gettext's OSError names
         found = _string_tables(buf)
         if found is not None:
             header, ids, strs = found
-            super()._parse(io.BytesIO(header))
+            super()._parse(_named(header, name))
             charset = self._charset or "ascii"
             # A NUL is a NUL in these two, so the strings split after decoding.
             if codecs.lookup(charset).name in ("utf-8", "ascii"):
@@ -175,7 +183,7 @@ class _Translations(gettext.GNUTranslations):
                 self._catalog.update(zip(msgids.split("\0"), msgstrs.split("\0"), strict=True))
                 return
             self._info, self._charset = {}, None  # read it all again, header included
-        super()._parse(io.BytesIO(buf))
+        super()._parse(_named(buf, name))
 
 
 def load_translations(directory: StrPath, locale: str, domain: str) -> gettext.GNUTranslations:

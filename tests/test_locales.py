@@ -182,3 +182,25 @@ def test_a_mo_whose_msgstrs_are_stored_out_of_order_reads_as_gettext_reads_it(tm
     got = load_translations(tmp_path, "xx", "errors")
     assert_read_as_gettext_reads(got, data)
     assert (got.gettext("a"), got.gettext("b")) == ("xx", "yy")
+
+
+def test_a_corrupt_mo_is_named_by_gettext_s_error_too(tmp_path):
+    path = Path(catalogue_path(tmp_path, "xx", "errors"))
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"no .mo file at all, not even its magic number")
+    with pytest.raises(CatalogueFileError) as caught:
+        load_translations(tmp_path, "xx", "errors")
+    assert isinstance(caught.value.__cause__, OSError)
+    assert caught.value.__cause__.filename == str(path)
+
+
+def test_a_plural_rule_that_divides_by_zero_reads_as_gettext_reads_it(tmp_path):
+    header = b"Content-Type: text/plain; charset=UTF-8\nPlural-Forms: nplurals=2; plural=n%0;\n"
+    data = build_mo([(b"", header), (b"a", b"x")])
+    path = Path(catalogue_path(tmp_path, "xx", "errors"))
+    path.parent.mkdir(parents=True)
+    path.write_bytes(data)
+    got = load_translations(tmp_path, "xx", "errors")
+    assert_read_as_gettext_reads(got, data)
+    with pytest.raises(ZeroDivisionError):
+        got.plural(1)  # type: ignore[attr-defined]
