@@ -117,6 +117,14 @@ def _from_json(text: str, payload: object) -> tuple[int | None, str]:
     return _from_dict(data, payload)
 
 
+def _is_success(value: object) -> bool:
+    """Whether *value* is the success code, read as :func:`_code` reads a code."""
+    try:
+        return _code(value, value) == SUCCESS_CODE
+    except PayloadError:
+        return False
+
+
 def _embedded_json(text: str) -> dict[str, object] | None:
     """The first JSON object with a ``msg`` inside *text* (a list's first such item)."""
     start = 0
@@ -136,7 +144,7 @@ def _embedded_json(text: str) -> dict[str, object] | None:
             if (
                 isinstance(item, dict)
                 and isinstance(item.get("msg"), str)
-                and item.get("code") not in (SUCCESS_CODE, str(SUCCESS_CODE))
+                and not _is_success(item.get("code"))
             ):
                 return item  # the first error of a list, past any success reply
         start = at + 1

@@ -155,10 +155,15 @@ def test_a_success_reply_is_no_error_in_any_form():
             match(payload)
 
 
-def test_the_first_error_of_a_list_is_read_past_a_success_reply():
+@pytest.mark.parametrize("success", ["200", '"200"', '" 200 "', '"+200"'])
+def test_the_first_error_of_a_list_is_read_past_a_success_reply(success):
+    # The success code in any form the payload's own "code" may take (see _code).
     from catalogue import match
 
-    text = '[{"code": 200, "msg": "success"}, {"code": -2019, "msg": "Margin is insufficient."}]'
+    text = (
+        f'[{{"code": {success}, "msg": "success"}}, '
+        '{"code": -2019, "msg": "Margin is insufficient."}]'
+    )
     found = match(Exception(text))
     assert found is not None
     assert (found.code, found.msgid) == (-2019, "Margin is insufficient.")
