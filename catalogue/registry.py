@@ -401,7 +401,7 @@ def parse_registry(data: object, path: StrPath) -> Registry:
                     )
                     if "values" in m
                     else (),
-                    retry_after=_seconds(m["retry_after"], code) if "retry_after" in m else None,
+                    retry_after=_seconds(m.get("retry_after"), code),
                     category=Category(m["category"]) if m.get("category") else None,
                     retry=Retry(m["retry"]) if m.get("retry") else None,
                     also=tuple(
