@@ -606,9 +606,8 @@ class Catalogue:
             zone(tz)  # a bad tz is the caller's error even for a message without a time
         answer = self._lookup(code, text, market)[0]
         self._reported(code, text, answer)
-        result = self._render_answer(answer, text, negotiate_locale(locale, self.locales), options)[
-            0
-        ]
+        loc = negotiate_locale(locale, self.locales)
+        result, _used = self._render_answer(answer, text, loc, options)
         if (
             len(text) <= CACHE_TEXT_LIMIT
             and (len(locale) <= CACHE_LOCALE_LIMIT if type(locale) is str else _cacheable(locale))
