@@ -179,12 +179,11 @@ class Catalogue:
                 self._hints[info.context] = info.hint
             if info.code not in registry:
                 self._home.setdefault(info.code, info.markets[0])
+        available = self._available(DOMAIN)
         #: The locales with an ``errors`` catalogue in any of the directories, sorted.
-        self.locales = tuple(
-            sorted({loc for d in self.directories for loc in available_locales(d, DOMAIN)})
-        )
+        self.locales = tuple(sorted({loc for locs in available.values() for loc in locs}))
         # Read now, so a missing or corrupt file is an error of load(), not of a request.
-        self._translations = {loc: self._load(loc, DOMAIN) for loc in self.locales}
+        self._translations = {loc: self._load(loc, DOMAIN, available) for loc in self.locales}
         self._domains: dict[tuple[str, str], gettext.NullTranslations] = {}
         # (locale, context, msgid) -> the msgstr's tokens and the locale they are in.
         self._formats: dict[tuple[str, str, str], tuple[Tokens | None, str]] = {}
@@ -200,10 +199,16 @@ class Catalogue:
         self._misses: OrderedDict[object, object] = OrderedDict()  # (code, text or digest)
         self._lock = threading.Lock()
 
-    def _load(self, locale: str, domain: str) -> gettext.NullTranslations:
+    def _available(self, domain: str) -> dict[str, tuple[str, ...]]:
+        """Each directory's locales with a catalogue of *domain*, listed once."""
+        return {d: available_locales(d, domain) for d in self.directories}
+
+    def _load(
+        self, locale: str, domain: str, available: dict[str, tuple[str, ...]]
+    ) -> gettext.NullTranslations:
         found: gettext.NullTranslations = gettext.NullTranslations()
         for directory in reversed(self.directories):  # the last is the last fallback
-            if locale in available_locales(directory, domain):
+            if locale in available[directory]:
                 layer = load_translations(directory, locale, domain)
                 layer.add_fallback(found)
                 found = layer
@@ -217,9 +222,7 @@ class Catalogue:
         """The locales with a catalogue of *domain* in any of :attr:`directories`, sorted."""
         if domain == DOMAIN:
             return self.locales
-        return tuple(
-            sorted({loc for d in self.directories for loc in available_locales(d, domain)})
-        )
+        return tuple(sorted({loc for locs in self._available(domain).values() for loc in locs}))
 
     def translations(self, locale: str, domain: str = DOMAIN) -> gettext.NullTranslations:
         """The gettext translations of *domain* in *locale*, layered over :attr:`directories`.
@@ -233,7 +236,7 @@ class Catalogue:
             return self._gettext(locale)  # type: ignore[return-value]
         key = (locale, domain)
         if key not in self._domains:
-            loaded = self._load(locale, domain)
+            loaded = self._load(locale, domain, self._available(domain))
             with self._lock:
                 self._domains.setdefault(key, loaded)
         return self._domains[key]

@@ -361,6 +361,19 @@ def test_your_translations_over_ours_issue12(tmp_path):
     assert set(cat.locales) == set(Catalogue.load(LOCALES).locales)
 
 
+def test_load_lists_each_directory_once(tmp_path, monkeypatch):
+    import os
+
+    (tmp_path / "mine").mkdir()
+    listed = []
+    real = os.listdir
+    monkeypatch.setattr(os, "listdir", lambda d: listed.append(os.fspath(d)) or real(d))
+    cat = Catalogue.load(tmp_path / "mine", LOCALES)
+    # Once for the two directories, not once more for each locale.
+    assert sorted(listed) == sorted([os.fspath(tmp_path / "mine"), os.fspath(LOCALES)])
+    assert cat.locales == Catalogue.load(LOCALES).locales
+
+
 def test_fallbacks_leave_a_trace_once_issue12(tmp_path, caplog):
     import logging
 
