@@ -277,6 +277,8 @@ def _pick(wanted: _Subtags, available: tuple[str, ...]) -> str | None:
         parsed = _parse_tag(locale)
         if parsed is None:
             continue
+        if parsed == wanted:
+            return locale  # the locale asked for by name: zh-CN is zh_CN, not zh
         have = _maximize(parsed)
         if have == want:
             score = 4.0
@@ -317,6 +319,10 @@ def _negotiate(text: str, available: tuple[str, ...]) -> str:
     tags = _accept_language(text) if ("," in text or ";" in text) else [text]
     readable = False
     for tag in tags:
+        # A tag that names a locale on offer (zh-CN: zh_CN) is that locale, as _pick
+        # would find, without importing Babel and its CLDR data on a first request.
+        if (name := tag.strip().replace("-", "_")) in available:
+            return name
         parsed = _parse_tag(tag)
         if parsed is None:
             continue
@@ -342,6 +348,9 @@ def _default(available: tuple[str, ...]) -> str:
 
 def negotiate_locale(locale: LocaleLike, available: Iterable[str] | None = None) -> str:
     """Return the locale of *available* (default: the shipped ones) that serves *locale* best.
+
+    A tag that names one of them, with either separator and in any case, is that
+    locale.  Any other is compared by script, with CLDR's likely subtags.
 
     ``None``, an empty string or a tag nobody can read give :data:`DEFAULT_LOCALE`;
     a language that is not on offer gives :data:`FALLBACK` (English).

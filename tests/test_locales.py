@@ -2,6 +2,8 @@ import io
 import re
 import shutil
 import struct
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -93,6 +95,26 @@ def test_traditional_chinese_gets_its_own_catalogue():
     assert translate(payload, locale="zh-TW") == translate(payload, locale="zh_TW")
     assert translate(payload, locale="zh-MO") == translate(payload, locale="zh_HK")
     assert translate(payload, locale="zh-TW") != translate(payload, locale="zh_CN")
+
+
+@pytest.mark.parametrize(
+    ("asked", "expected"),
+    [("zh-CN", "zh_CN"), ("ZH-cn", "zh_CN"), ("zh_CN", "zh_CN"), ("zh", "zh"), ("zh-SG", "zh")],
+)
+def test_a_locale_named_wins_over_one_of_the_same_script(asked, expected):
+    # zh maximizes to zh_Hans_CN as zh_CN does: the tag's own name decides.
+    assert negotiate_locale(asked, ("en", "zh", "zh_CN")) == expected
+
+
+@pytest.mark.parametrize("tag", ["zh-CN", "zh-TW", " zh-HK", "zh-TW,zh;q=0.9,en;q=0.8"])
+def test_a_tag_naming_a_shipped_locale_needs_no_babel(tag):
+    code = (
+        "import sys, catalogue\n"
+        f"catalogue.translate({{'code': -1121, 'msg': 'Invalid symbol.'}}, locale={tag!r})\n"
+        "print(sorted(m for m in sys.modules if m.partition('.')[0] == 'babel'))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
 
 
 @pytest.mark.parametrize("tag", ["zh-Hant", "zh-Hant-US", "zh-Hant-SG", "zh-Hant-CN"])
