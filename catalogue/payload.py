@@ -104,6 +104,8 @@ def _from_dict(data: dict[str, object], payload: object) -> tuple[int | None, st
 
 
 def _from_json(text: str, payload: object) -> tuple[int | None, str]:
+    if text[:1] == "\ufeff":  # a byte-order mark, as requests' .text may keep it
+        text = text[1:]
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as err:
@@ -264,6 +266,10 @@ def parse_payload(payload: Payload) -> tuple[int | None, str]:
         for a success reply (code 200).  The message names what was wrong.
     """
     code, msg = _parse(payload)
+    if type(msg) is not str:
+        # A str subclass (markupsafe's Markup, say) would be cached and handed to the
+        # next caller of the same text: the server's text is plain text, for everyone.
+        msg = str.__str__(msg)
     if code == SUCCESS_CODE:
         raise SuccessReply(
             f"payload is a success reply (code 200), not an error: {show(payload)}", payload

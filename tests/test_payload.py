@@ -81,6 +81,23 @@ def test_exception_that_cannot_be_read(cat):
 def test_bytes_with_a_byte_order_mark(cat):
     body = '\ufeff{"code": -1121, "msg": "Invalid symbol."}'.encode()
     assert cat.translate(body) == cat.msgstr(-1121, "Invalid symbol.", "zh_CN")
+    # The same body as text, as requests' .text gives it when it guesses utf-8.
+    assert cat.translate(body.decode("utf-8")) == cat.translate(body)
+
+
+def test_a_str_subclass_message_is_read_as_plain_text():
+    from markupsafe import Markup
+
+    from catalogue import translate
+    from catalogue.payload import parse_payload
+
+    evil = "<img src=x onerror=alert(1)>"
+    code, msg = parse_payload({"code": -9998, "msg": Markup(evil)})
+    assert (code, msg, type(msg)) == (-9998, evil, str)
+    # Nor does a cached answer carry one caller's Markup to the next caller.
+    first = translate({"code": -9997, "msg": Markup(evil)}, locale="en")
+    again = translate({"code": -9997, "msg": evil}, locale="en")
+    assert (first, type(first), type(again)) == (evil, str, str)
 
 
 def test_the_packages_own_enum_is_a_code_issue14():
