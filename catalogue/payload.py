@@ -153,6 +153,16 @@ def _embedded_json(text: str) -> dict[str, object] | None:
     return None
 
 
+def _json_body(text: str) -> object:
+    """*text* decoded, if it is a JSON object or array and nothing else; else ``None``."""
+    if text[:1] not in ("{", "["):
+        return None
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+
+
 def _from_exception(exc: BaseException) -> tuple[int | None, str]:
     message = getattr(exc, "error_message", None)
     if isinstance(message, str):  # futures connector, official SDK
@@ -181,8 +191,13 @@ def _from_exception(exc: BaseException) -> tuple[int | None, str]:
     if type(exc).__module__.split(".")[0] == "ccxt":
         # "<exchange id> <msg>": CCXT drops the body when it knows the message.
         _id, _, msg = text.partition(" ")
-        if msg.strip():
-            return None, msg.strip()
+        msg = msg.strip()
+        body = _json_body(msg)
+        if isinstance(body, dict) and _is_success(body.get("code")):
+            return SUCCESS_CODE, msg  # a success reply: parse_payload says so
+        if msg and body is None:
+            return None, msg
+        # A body with no message (only a code, or "msg": null) is no text to show.
     raise PayloadError(
         f"exception {type(exc).__name__} carries no Binance error: {show(text)}", exc
     )

@@ -39,7 +39,7 @@ from conftest import body_of
 from requests.structures import CaseInsensitiveDict
 
 import catalogue
-from catalogue import PayloadError
+from catalogue import PayloadError, SuccessReply
 from catalogue.payload import parse_payload
 
 # python-binance and binance-futures-connector both install the top-level ``binance``
@@ -508,6 +508,21 @@ def test_ccxt_fetch_fallback_body_without_code_matches_by_text(usdm):
         usdm.handle_http_status_code(400, "Bad Request", FAPI_ORDER, "POST", body)
     assert str(info.value) == f"binanceusdm POST {FAPI_ORDER} 400 Bad Request {body}"
     assert_translated(info.value, -2019, "Margin is insufficient.", ())
+
+
+@pytest.mark.parametrize("body", ['{"code":-1121}', '{"code":-1121,"msg":null}'])
+def test_ccxt_body_without_a_message_is_no_text_to_show(usdm, body):
+    exc = ccxt_error(usdm, 400, "Bad Request", body)
+    assert (type(exc), str(exc)) == (ccxt.BadSymbol, f"binanceusdm {body}")
+    with pytest.raises(PayloadError, match="exception BadSymbol carries no Binance"):
+        parse_payload(exc)
+    assert catalogue.translate(exc, default="出错了") == "出错了"
+
+
+def test_ccxt_success_body_is_a_success_reply():
+    exc = ccxt.ExchangeError('binanceusdm {"code":200,"msg":"success"}')
+    with pytest.raises(SuccessReply, match="success reply"):
+        parse_payload(exc)
 
 
 def test_ccxt_batch_single_error(usdm):
