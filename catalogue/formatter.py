@@ -129,12 +129,16 @@ class Localized:
 
 def _put(
     cache: OrderedDict[object, object], key: object, value: object, lock: threading.Lock
-) -> None:
-    """Remember *value* under *key*, forgetting the oldest entry past :data:`CACHE_SIZE`."""
+) -> bool:
+    """Remember *value* under *key* unless *key* is there already, forgetting the oldest
+    entry past :data:`CACHE_SIZE`; whether *key* was new."""
     with lock:
+        if key in cache:
+            return False
         cache[key] = value
         if len(cache) > CACHE_SIZE:
             cache.popitem(last=False)
+        return True
 
 
 class Catalogue:
@@ -372,9 +376,8 @@ class Catalogue:
             import hashlib
 
             key = (code, hashlib.blake2b(text.encode("utf-8", "surrogatepass")).digest())
-        if key in self._misses:
-            return
-        _put(self._misses, key, True, self._lock)
+        if key in self._misses or not _put(self._misses, key, True, self._lock):
+            return  # reported already, by this thread or another
         if known:
             _log(10, "%s: no template fits %r; its generic message stands in", code, text[:200])
         elif code is not None:

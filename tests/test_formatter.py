@@ -313,6 +313,30 @@ def test_on_miss_once_per_message_whatever_the_locale_or_length_issue14():
     assert sorted(seen) == [(-1121, 5), (-1121, len(long))]
 
 
+def test_on_miss_once_per_message_when_threads_race(monkeypatch):
+    seen = []
+    cat = Catalogue.load(LOCALES, on_miss=lambda code, text: seen.append((code, text)))
+    put = formatter_module._put
+
+    def slow_put(*args):  # every thread has looked before any remembers the message
+        time.sleep(0.05)
+        return put(*args)
+
+    monkeypatch.setattr(formatter_module, "_put", slow_put)
+    barrier = threading.Barrier(4)
+
+    def work():
+        barrier.wait()
+        cat.match({"code": -9999, "msg": "Brand new."})
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert seen == [(-9999, "Brand new.")]
+
+
 def test_localize_says_the_language_the_text_is_in_issue12(tmp_path):
     answer = Catalogue.load(LOCALES).localize({"code": -9999, "msg": "Boom."}, locale="zh-TW")
     assert (answer.text, answer.locale, answer.match) == ("Boom.", "en", None)
