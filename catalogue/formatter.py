@@ -591,6 +591,12 @@ class Catalogue:
                 raw_values=raw_values,
                 default=default,
             ).text
+        # A bad locale or tz is the caller's error whatever the payload, as in localize().
+        loc = negotiate_locale(locale, self.locales)
+        if tz is not None:
+            from catalogue.values import zone
+
+            zone(tz)  # even for a message without a time
         try:
             code, text = parse_payload(payload)
         except PayloadError:
@@ -606,13 +612,8 @@ class Catalogue:
                 hit = None
             if hit is not None:
                 return hit  # type: ignore[return-value]
-        if tz is not None:
-            from catalogue.values import zone
-
-            zone(tz)  # a bad tz is the caller's error even for a message without a time
         answer = self._lookup(code, text, market)[0]
         self._reported(code, text, answer)
-        loc = negotiate_locale(locale, self.locales)
         result, _used = self._render_answer(answer, text, loc, options)
         if (
             len(text) <= CACHE_TEXT_LIMIT

@@ -73,6 +73,16 @@ def test_not_a_locale(bad):
         negotiate_locale(bad, AVAILABLE)
 
 
+@pytest.mark.parametrize("options", [{"locale": 3.5}, {"tz": "Nope/Zone"}])
+@pytest.mark.parametrize("payload", [None, {"code": -1121, "msg": "Invalid symbol."}])
+def test_a_bad_locale_or_tz_is_an_error_whatever_the_payload_and_default(payload, options):
+    from catalogue import localize
+
+    for call in (translate, localize):
+        with pytest.raises(LocaleError):
+            call(payload, default="x", **options)
+
+
 def test_none_means_the_default_locale_issue12():
     assert negotiate_locale(None, AVAILABLE) == "zh_CN"
     assert negotiate_locale(None, ("en",)) == "en"
