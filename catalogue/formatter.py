@@ -152,6 +152,7 @@ class Catalogue:
 
     :param directories: ``locales/`` directories, searched in order for each
         entry: put yours first to override or add translations, the shipped one last.
+        One path alone is one directory.
     :param on_miss: called with the payload's code (or ``None``) and text whenever a
         message matches no template; see :func:`catalogue.maintenance.harvest.harvest`.
     """
@@ -159,10 +160,12 @@ class Catalogue:
     def __init__(
         self,
         registry: Registry,
-        directories: Sequence[StrPath],
+        directories: StrPath | Sequence[StrPath],
         *,
         on_miss: Callable[[int | None, str], object] | None = None,
     ) -> None:
+        if isinstance(directories, (str, os.PathLike)):
+            directories = (directories,)  # one directory, not a sequence of letters
         if not directories:
             raise CatalogueFileError("no locales directory given", directories)
         self.registry = registry

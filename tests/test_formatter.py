@@ -385,6 +385,12 @@ def test_your_translations_over_ours_issue12(tmp_path):
     assert set(cat.locales) == set(Catalogue.load(LOCALES).locales)
 
 
+@pytest.mark.parametrize("wrap", [str, lambda path: path])
+def test_one_path_is_one_directory(wrap):
+    one = Catalogue(REGISTRY, wrap(LOCALES))
+    assert (one.directories, one.locales) == ((str(LOCALES),), Catalogue.load(LOCALES).locales)
+
+
 def test_load_lists_each_directory_once(tmp_path, monkeypatch):
     import os
 
