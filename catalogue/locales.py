@@ -297,8 +297,9 @@ def _pick(wanted: _Subtags, available: tuple[str, ...]) -> str | None:
     return best
 
 
-def _accept_language(header: str) -> list[str]:
-    weighted = []
+def _accept_language(header: str) -> tuple[list[str], list[str]]:
+    """The tags of *header* wanted, highest ``q`` first, and those refused (``q=0``)."""
+    weighted, refused = [], []
     for position, part in enumerate(header.split(",")):
         tag, _, params = part.partition(";")
         q = 1.0
@@ -311,13 +312,16 @@ def _accept_language(header: str) -> list[str]:
                     q = 0.0  # RFC 9110: an invalid weight; the tag is not wanted
         if q > 0:
             weighted.append((-q, position, tag.strip()))
-    return [tag for _, _, tag in sorted(weighted)]
+        else:
+            refused.append(tag.strip())
+    return [tag for _, _, tag in sorted(weighted)], refused
 
 
 @functools.lru_cache(maxsize=512)
 def _negotiate(text: str, available: tuple[str, ...]) -> str:
-    tags = _accept_language(text) if ("," in text or ";" in text) else [text]
-    readable = False
+    tags, refused = _accept_language(text) if ("," in text or ";" in text) else ([text], [])
+    # A header that names languages only to refuse them is read: nothing is on offer.
+    readable = any(_parse_tag(tag) is not None for tag in refused)
     for tag in tags:
         # A tag that names a locale on offer (zh-CN: zh_CN) is that locale, as _pick
         # would find, without importing Babel and its CLDR data on a first request.
@@ -353,7 +357,8 @@ def negotiate_locale(locale: LocaleLike, available: Iterable[str] | None = None)
     locale.  Any other is compared by script, with CLDR's likely subtags.
 
     ``None``, an empty string or a tag nobody can read give :data:`DEFAULT_LOCALE`;
-    a language that is not on offer gives :data:`FALLBACK` (English).
+    a language that is not on offer, or a header that refuses (``q=0``) those that
+    are, gives :data:`FALLBACK` (English).
 
     >>> negotiate_locale("zh-CN", ("en", "zh_CN")), negotiate_locale("zh_Hans_SG", ("en", "zh_CN"))
     ('zh_CN', 'zh_CN')

@@ -39,6 +39,10 @@ AVAILABLE = ("en", "zh_CN")
         ("fr-CH, fr;q=0.9, en;q=0.8, zh;q=0.7", "en"),
         ("de;q=0.9, zh;q=0.95", "zh_CN"),
         ("en;q=0, zh;q=0.1", "zh_CN"),
+        # A header that refuses every language we have: English, not the default.
+        ("zh-CN;q=0", "en"),
+        ("fr;q=0", "en"),
+        ("zh;q=0, fr", "en"),
         # A language we have no catalogue for: English.
         ("fr", "en"),
         ("pt_BR", "en"),
