@@ -716,7 +716,7 @@ class Catalogue:
         if code_only:
             from catalogue.values import values_in  # only a fallback needs it
 
-            found = values_in(text) if not options[2] else []
+            found = values_in(text)  # as sent, whatever raw_values says
             if found:  # the values the server sent are not lost with its wording
                 cjk = _ends_cjk(rendered)
                 shown = ("、" if cjk else ", ").join(found)

@@ -166,23 +166,34 @@ def vocabulary_words(
 
 _VALUE_RE = re.compile(
     r"'([^'\s][^']{0,63})'|\"([^\"\s][^\"]{0,63})\"|`([^`\s][^`]{0,63})`"
-    r"|((?<![\w.])-?\d+(?:\.\d+)*(?:[eE][-+]?\d+)?(?![\w.]*\w)"
-    r"|\b(?:[A-Z][A-Z0-9_]{4,}|[A-Za-z]*\d[A-Za-z0-9]*)\b)"
+    # Word characters joined by single marks, kept whole: 1,000  1.5x  -12.5  1e-5
+    # BTC-USDT  203.0.113.7  2024-11-24T00:00:00Z.  A final mark is punctuation.
+    r"|(-?\w+(?:[.,:/+-]\w+)*)"
 )
+#: What makes such a run a value: a digit, or being a name in capitals (BTCUSDT, TEN_SECONDS).
+_DIGIT_RE = re.compile(r"\d")
+_NAME_RE = re.compile(r"[A-Z][A-Z0-9_-]{4,}")
 _MAX_VALUES = 6
 
 
 def values_in(text: str) -> list[str]:
     """The values a text the registry does not know most likely holds, in order.
 
-    Quoted words, numbers (prices, timestamps, IPs) and symbols; at most six.
+    Quoted words, numbers (prices, timestamps, IPs) and symbols, each whole; at
+    most six.
 
     >>> values_in("Symbol BTCUSDT is delisted since 1732406400000, see 'symbol'.")
     ['BTCUSDT', '1732406400000', 'symbol']
+    >>> values_in("Quantity 1,000 of BTC-USDT exceeds 1.5x until 2024-11-24T00:00:00Z.")
+    ['1,000', 'BTC-USDT', '1.5x', '2024-11-24T00:00:00Z']
     """
     found: list[str] = []
     for m in _VALUE_RE.finditer(text[:2000]):
-        value = next(g for g in m.groups() if g)
+        value = m.group(1) or m.group(2) or m.group(3)
+        if value is None:
+            value = m.group(4)
+            if not _DIGIT_RE.search(value) and not _NAME_RE.fullmatch(value):
+                continue
         if value not in found:
             found.append(value)
         if len(found) == _MAX_VALUES:

@@ -38,9 +38,25 @@ def test_known_code_unmatched_text_gives_generic(cat, zh):
     assert cat.translate({"code": -1121, "msg": m.raw}) == zh["-1121", "Invalid symbol."] + (
         "（BTCUSDT）"
     )
-    assert (
-        cat.translate({"code": -1121, "msg": m.raw}, raw_values=True)
-        == (zh["-1121", "Invalid symbol."])
+    # raw_values keeps every value as sent: these too.
+    assert cat.translate({"code": -1121, "msg": m.raw}, raw_values=True) == (
+        zh["-1121", "Invalid symbol."] + "（BTCUSDT）"
+    )
+
+
+@pytest.mark.parametrize(
+    ("msg", "values"),
+    [
+        ("Quantity 1,000 exceeds the maximum.", "1,000"),
+        ("Leverage 1.5x is not allowed.", "1.5x"),
+        ("Closed until 2024-11-24T00:00:00Z.", "2024-11-24T00:00:00Z"),
+        ("Symbol BTC-USDT is gone, price -12.5.", "BTC-USDT、-12.5"),
+    ],
+)
+def test_code_only_values_are_shown_whole(cat, zh, msg, values):
+    # One value is one item of the list, never split at its own marks.
+    assert cat.translate({"code": -1121, "msg": msg}) == (
+        zh["-1121", "Invalid symbol."] + f"（{values}）"
     )
 
 
