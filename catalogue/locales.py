@@ -268,17 +268,23 @@ def _parent(subtags: _Subtags) -> _Subtags | None:
 
 
 def _pick(wanted: _Subtags, available: tuple[str, ...]) -> str | None:
+    # Only a locale of the wanted language serves it: another is no match, and English
+    # is the fallback.  One such locale needs no choosing, and no CLDR data loaded.
+    same = []
+    for locale in available:
+        parsed = _parse_tag(locale)
+        if parsed is not None and parsed[0] == wanted[0]:
+            if parsed == wanted:
+                return locale  # the locale asked for by name: zh-CN is zh_CN, not zh
+            same.append((locale, parsed))
+    if len(same) <= 1:
+        return same[0][0] if same else None
     want = _maximize(wanted)
     parent = _parent(want)
     # Among locales of the same script, the script's own (zh_Hant: zh_Hant_TW) comes first.
     home = _maximize((want[0], want[1], None))
-    best, best_score = None, 0.0
-    for locale in available:
-        parsed = _parse_tag(locale)
-        if parsed is None:
-            continue
-        if parsed == wanted:
-            return locale  # the locale asked for by name: zh-CN is zh_CN, not zh
+    best, best_score = same[0][0], 1.0  # the same language in another script beats English
+    for locale, parsed in same:
         have = _maximize(parsed)
         if have == want:
             score = 4.0
@@ -288,8 +294,6 @@ def _pick(wanted: _Subtags, available: tuple[str, ...]) -> str | None:
             score = 2.5  # the script's home: zh_Hant_US reads zh_Hant_TW
         elif have[:2] == want[:2]:
             score = 2  # the same script: zh_Hans_SG reads zh_Hans_CN
-        elif have[0] == want[0]:
-            score = 1  # the same language in another script beats English
         else:
             continue
         if score > best_score:

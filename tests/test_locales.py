@@ -131,6 +131,29 @@ def test_a_tag_naming_a_shipped_locale_needs_no_babel(tag):
     assert out.stdout.strip() == "[]"
 
 
+def test_cldr_data_only_when_locales_of_the_language_need_choosing(monkeypatch):
+    import babel.core
+
+    from catalogue import locales
+
+    asked = []
+    real = babel.core.get_global
+    monkeypatch.setattr(babel.core, "get_global", lambda key: asked.append(key) or real(key))
+    for cached in (locales._negotiate, locales._maximize):
+        monkeypatch.setattr(locales, cached.__name__, cached.__wrapped__)
+    shipped = ("en", "zh_CN", "zh_HK", "zh_TW")
+    # One English locale: en-US, en-GB and a header in English need no likely subtags.
+    assert [negotiate_locale(t, shipped) for t in ("en-US", "en-GB", "en-US,en;q=0.9")] == [
+        "en",
+        "en",
+        "en",
+    ]
+    assert negotiate_locale("fr-CH", shipped) == "en"  # none of the language: the fallback
+    assert asked == []
+    assert negotiate_locale("zh-SG", shipped) == "zh_CN"  # three Chinese: the data chooses
+    assert "likely_subtags" in asked
+
+
 @pytest.mark.parametrize("tag", ["zh-Hant", "zh-Hant-US", "zh-Hant-SG", "zh-Hant-CN"])
 def test_traditional_elsewhere_reads_the_scripts_home_review(tag):
     assert negotiate_locale(tag, ("en", "zh_CN", "zh_HK", "zh_TW")) == "zh_TW"
