@@ -15,6 +15,7 @@ import functools
 import gettext
 import io
 import os
+import re
 import struct
 import sys
 from itertools import accumulate
@@ -223,12 +224,21 @@ def load_translations(directory: StrPath, locale: str, domain: str) -> gettext.G
 _Subtags = tuple[str, "str | None", "str | None"]  # language, script, territory
 
 
-def _parse_tag(tag: str) -> _Subtags | None:
-    from babel.core import parse_locale  # only on first use of each locale string
+#: A tag of a language, a script and a region alone, each but the first optional
+#: (``en-US``, ``zh-Hant-TW``, ``es-419``), split as Babel's ``parse_locale`` splits
+#: it: a first request needs no Babel import for such a tag.
+_SIMPLE_TAG = re.compile(r"([A-Za-z]+)(?:_([A-Za-z]{4}))?(?:_([A-Za-z]{2}|[0-9]{3}))?")
 
+
+def _parse_tag(tag: str) -> _Subtags | None:
     tag = tag.strip().replace("-", "_")
     if not tag or tag == "*":
         return None
+    if simple := _SIMPLE_TAG.fullmatch(tag):
+        language, script, territory = simple.groups()
+        return language.lower(), script and script.title(), territory and territory.upper()
+    from babel.core import parse_locale  # variants, modifiers, encodings, and errors
+
     try:
         language, territory, script, *_ = parse_locale(tag)
     except ValueError:

@@ -120,8 +120,10 @@ def test_a_locale_named_wins_over_one_of_the_same_script(asked, expected):
     assert negotiate_locale(asked, ("en", "zh", "zh_CN")) == expected
 
 
-@pytest.mark.parametrize("tag", ["zh-CN", "zh-TW", " zh-HK", "zh-TW,zh;q=0.9,en;q=0.8"])
-def test_a_tag_naming_a_shipped_locale_needs_no_babel(tag):
+@pytest.mark.parametrize(
+    "tag", ["zh-CN", "zh-TW", " zh-HK", "zh-TW,zh;q=0.9,en;q=0.8", "en-US,en;q=0.9", "fr-CH"]
+)
+def test_a_common_tag_needs_no_babel(tag):
     code = (
         "import sys, catalogue\n"
         f"catalogue.translate({{'code': -1121, 'msg': 'Invalid symbol.'}}, locale={tag!r})\n"
@@ -129,6 +131,35 @@ def test_a_tag_naming_a_shipped_locale_needs_no_babel(tag):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def _babel_parse(tag):
+    """Babel's own reading of *tag*, the reference for the one without Babel."""
+    from babel.core import parse_locale
+
+    tag = tag.strip().replace("-", "_")
+    if not tag or tag == "*":
+        return None
+    try:
+        language, territory, script, *_ = parse_locale(tag)
+    except ValueError:
+        return None
+    return language.lower(), script, territory
+
+
+def test_tags_read_as_babel_reads_them():
+    from babel.core import get_global
+
+    from catalogue.locales import _parse_tag
+
+    ids = {*get_global("likely_subtags").items(), *get_global("parent_exceptions").items()}
+    odd = ["en_US_POSIX", "de_DE.UTF-8", "sr@latin", "123", "e", "english", "zh__CN", "zh_"]
+    odd += ["_CN", "zh_Hant_TW_x", "ab_cdef", "ab_12", "ab_1234", "zh_\uff28ant", "İt", "x-1", " "]
+    tags = [t for pair in ids for t in pair] + odd
+    tags += [f(t) for t in tags for f in (str.upper, str.lower, str.swapcase)]
+    tags += [t.replace("_", "-") for t in tags]
+    assert len(tags) > 10_000
+    assert [_parse_tag(t) for t in tags] == [_babel_parse(t) for t in tags]
 
 
 def test_cldr_data_only_when_locales_of_the_language_need_choosing(monkeypatch):
