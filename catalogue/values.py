@@ -166,13 +166,16 @@ def vocabulary_words(
 
 _VALUE_RE = re.compile(
     r"'([^'\s][^']{0,63})'|\"([^\"\s][^\"]{0,63})\"|`([^`\s][^`]{0,63})`"
-    # Word characters joined by single marks, kept whole: 1,000  1.5x  -12.5  1e-5
-    # BTC-USDT  203.0.113.7  2024-11-24T00:00:00Z.  A final mark is punctuation.
-    r"|(-?\w+(?:[.,:/+-]\w+)*)"
+    # A word, kept whole across the marks inside one value: 1,000  1.5x  -12.5  1e-5
+    # BTC-USDT  /fapi/v1/order  203.0.113.7  2024-11-24T00:00:00Z.  A dot, comma or
+    # colon joins digits only: "BTCUSDT,ETHUSDT" and "0.001,price" are two words.
+    r"|([-/]?[A-Za-z0-9_]+(?:(?<=[0-9])[.,:](?=[0-9])[A-Za-z0-9_]+|[-/+][A-Za-z0-9_]+)*)"
 )
-#: What makes such a run a value: a digit, or being a name in capitals (BTCUSDT, TEN_SECONDS).
-_DIGIT_RE = re.compile(r"\d")
-_NAME_RE = re.compile(r"[A-Z][A-Z0-9_-]{4,}")
+#: What makes such a word a value: a digit, or being a name in capitals (BTCUSDT,
+#: TEN_SECONDS, BTC/USDT).
+_DIGIT_RE = re.compile(r"[0-9]")
+_NAME_RE = re.compile(r"[A-Z][A-Z0-9_/-]{4,}")
+_PARTS_RE = re.compile(r"[-/+]")
 _MAX_VALUES = 6
 
 
@@ -189,13 +192,17 @@ def values_in(text: str) -> list[str]:
     """
     found: list[str] = []
     for m in _VALUE_RE.finditer(text[:2000]):
-        value = m.group(1) or m.group(2) or m.group(3)
-        if value is None:
-            value = m.group(4)
-            if not _DIGIT_RE.search(value) and not _NAME_RE.fullmatch(value):
-                continue
-        if value not in found:
-            found.append(value)
-        if len(found) == _MAX_VALUES:
-            break
+        quoted = m.group(1) or m.group(2) or m.group(3)
+        # A word that is no value may hold names that are (docs/RATE_LIMIT_FIX): those.
+        for value in [quoted] if quoted else _values_of_word(m.group(4)):
+            if value not in found:
+                found.append(value)
+            if len(found) == _MAX_VALUES:
+                return found
     return found
+
+
+def _values_of_word(word: str) -> list[str]:
+    if _DIGIT_RE.search(word) or _NAME_RE.fullmatch(word):
+        return [word]
+    return [part for part in _PARTS_RE.split(word) if _NAME_RE.fullmatch(part)]

@@ -51,6 +51,10 @@ def test_known_code_unmatched_text_gives_generic(cat, zh):
         ("Leverage 1.5x is not allowed.", "1.5x"),
         ("Closed until 2024-11-24T00:00:00Z.", "2024-11-24T00:00:00Z"),
         ("Symbol BTC-USDT is gone, price -12.5.", "BTC-USDT、-12.5"),
+        # A comma without a space still parts two values that are not one number.
+        ("Symbol BTCUSDT,ETHUSDT are delisted.", "BTCUSDT、ETHUSDT"),
+        ("Quantity 0.001,price 100 rejected.", "0.001、100"),
+        ("Path /fapi/v1/balance is invalid.", "/fapi/v1/balance"),
     ],
 )
 def test_code_only_values_are_shown_whole(cat, zh, msg, values):

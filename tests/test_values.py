@@ -9,7 +9,14 @@ from babel.dates import format_datetime
 from conftest import LOCALES
 
 from catalogue import Catalogue, LocaleError, render, translate
-from catalogue.values import format_time, localize_values, moment, vocabulary_words, zone
+from catalogue.values import (
+    format_time,
+    localize_values,
+    moment,
+    values_in,
+    vocabulary_words,
+    zone,
+)
 
 BAN = (
     "Way too many requests; IP(1.2.3.4) banned until 1732406400000. "
@@ -104,6 +111,26 @@ def test_hint_follows_the_message_issue10():
         == ZH["-2022", info.templates[0].msgid] + ZH["-2022", info.hint]
     )
     assert translate(payload, hint=True, locale="en") == f"{info.templates[0].msgid} {info.hint}"
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        (
+            "Strategy invalid for orderType TRAILING_STOP_MARKET,closePosition true",
+            ["TRAILING_STOP_MARKET"],
+        ),
+        (
+            "See docs/RATE_LIMIT_FIX_CONFIG.md, pair BTC/USDT.",
+            ["RATE_LIMIT_FIX_CONFIG", "BTC/USDT"],
+        ),
+        ("symbol:BTCUSDT.Please retry at 00:00:01", ["BTCUSDT", "00:00:01"]),
+        ("价格100无效", ["100"]),
+        ("Nothing here, re-enter it.", []),
+    ],
+)
+def test_values_in_finds_each_value_whole(text, values):
+    assert values_in(text) == values
 
 
 def test_bad_time_zone_is_a_locale_error_naming_it():
