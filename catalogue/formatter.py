@@ -594,15 +594,10 @@ class Catalogue:
                 raw_values=raw_values,
                 default=default,
             ).text
-        # A bad locale or tz is the caller's error whatever the payload, as in localize().
-        loc = negotiate_locale(locale, self.locales)
-        if tz is not None:
-            from catalogue.values import zone
-
-            zone(tz)  # even for a message without a time
         try:
             code, text = parse_payload(payload)
         except PayloadError:
+            self._check_options(locale, tz)  # the caller's error first, as in localize()
             if default is None:
                 raise
             return default
@@ -615,6 +610,8 @@ class Catalogue:
                 hit = None
             if hit is not None:
                 return hit  # type: ignore[return-value]
+        # After the cache: a hit was stored with a locale and tz that were checked.
+        loc = self._check_options(locale, tz)
         answer = self._lookup(code, text, market)[0]
         self._reported(code, text, answer)
         result, _used = self._render_answer(answer, text, loc, options)
@@ -647,13 +644,9 @@ class Catalogue:
         :raises LocaleError: if *locale* or *tz* cannot be used.
         :raises MarketError: if *market* is not a market of the registry.
         """
-        loc = negotiate_locale(locale, self.locales)
+        loc = self._check_options(locale, tz)
         if market is not None:
             self.matcher_for(market)
-        if tz is not None:
-            from catalogue.values import zone
-
-            zone(tz)
         try:
             code, text = parse_payload(payload)
         except PayloadError:
@@ -675,6 +668,19 @@ class Catalogue:
         match = _with_retry_after(matcher.result(code, text, answer), payload)
         wait = match.retry_after if match is not None else None
         return Localized(text=result, locale=used, match=match, original=text, retry_after=wait)
+
+    def _check_options(self, locale: LocaleLike, tz: TimeZone) -> str:
+        """The locale to render in.
+
+        :raises LocaleError: if *locale* or *tz* cannot be used, even for a message
+            without a time.
+        """
+        loc = negotiate_locale(locale, self.locales)
+        if tz is not None:
+            from catalogue.values import zone
+
+            zone(tz)
+        return loc
 
     def _failure(self, failure: tuple[str, str], locale: str, payload: object) -> Localized:
         """The short message of a failure that is no Binance error, in *locale*."""

@@ -140,6 +140,19 @@ def test_bad_time_zone_is_a_locale_error_naming_it():
         zone(8)
 
 
+def test_a_cache_hit_with_a_tz_checks_nothing_again(monkeypatch):
+    from catalogue import values
+
+    cat = Catalogue.load()
+    checked = []
+    real = values.zone
+    monkeypatch.setattr(values, "zone", lambda tz: checked.append(tz) or real(tz))
+    for _ in range(3):
+        cat.translate({"code": -1003, "msg": BAN}, tz="Asia/Shanghai")
+        cat.translate('{"code": -1121, "msg": "Invalid symbol."}', tz="Asia/Shanghai")
+    assert checked.count("Asia/Shanghai") == 2 + 1  # two misses, and the ban time's own render
+
+
 def test_moment_out_of_range_is_a_locale_error():
     assert moment(1732406400000) == MOMENT
     with pytest.raises(LocaleError, match="not a time a datetime can hold"):
