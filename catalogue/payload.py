@@ -154,13 +154,22 @@ def _embedded_json(text: str) -> dict[str, object] | None:
 
 
 def _json_body(text: str) -> object:
-    """*text* decoded, if it is a JSON object or array and nothing else; else ``None``."""
-    if text[:1] not in ("{", "["):
+    """The JSON object or array that ends *text* (after a status line such as ``429 Too
+    Many Requests``, or alone), decoded; ``None`` if *text* ends in no such body."""
+    starts = [at for at in (text.find("{"), text.find("[")) if at >= 0]
+    if not starts:
         return None
     try:
-        return json.loads(text)
+        body, end = _decoder.raw_decode(text, min(starts))
     except (ValueError, RecursionError):
         return None
+    return body if not text[end:].strip() else None
+
+
+def _is_success_body(body: object) -> bool:
+    """Whether *body* is a success reply, or a list of nothing else."""
+    items = body if isinstance(body, list) and body else [body]
+    return all(isinstance(item, dict) and _is_success(item.get("code")) for item in items)
 
 
 def _from_exception(exc: BaseException) -> tuple[int | None, str]:
@@ -193,7 +202,7 @@ def _from_exception(exc: BaseException) -> tuple[int | None, str]:
         _id, _, msg = text.partition(" ")
         msg = msg.strip()
         body = _json_body(msg)
-        if isinstance(body, dict) and _is_success(body.get("code")):
+        if body is not None and _is_success_body(body):
             return SUCCESS_CODE, msg  # a success reply: parse_payload says so
         if msg and body is None:
             return None, msg

@@ -519,10 +519,28 @@ def test_ccxt_body_without_a_message_is_no_text_to_show(usdm, body):
     assert catalogue.translate(exc, default="出错了") == "出错了"
 
 
-def test_ccxt_success_body_is_a_success_reply():
-    exc = ccxt.ExchangeError('binanceusdm {"code":200,"msg":"success"}')
+@pytest.mark.parametrize(
+    "text",
+    [
+        'binanceusdm {"code":200,"msg":"success"}',
+        'binanceusdm [{"code":200,"msg":"success"}]',
+        'binanceusdm 400 Bad Request {"code":"200","msg":"success"}',
+    ],
+)
+def test_ccxt_success_body_is_a_success_reply(text):
     with pytest.raises(SuccessReply, match="success reply"):
+        parse_payload(ccxt.ExchangeError(text))
+
+
+def test_ccxt_body_without_a_message_after_a_status_line():
+    exc = ccxt.ExchangeError('binanceusdm 429 Too Many Requests {"code":-1003}')
+    with pytest.raises(PayloadError, match="exception ExchangeError carries no Binance"):
         parse_payload(exc)
+    # A text that only holds braces is still a message.
+    assert parse_payload(ccxt.ExchangeError("binanceusdm Use {symbol} here")) == (
+        None,
+        "Use {symbol} here",
+    )
 
 
 def test_ccxt_batch_single_error(usdm):
