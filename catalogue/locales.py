@@ -323,31 +323,51 @@ def _accept_language(header: str) -> tuple[list[str], list[str]]:
                 try:
                     q = min(float(value), 1.0)
                 except ValueError:
-                    q = 0.0  # RFC 9110: an invalid weight; the tag is not wanted
+                    q = -1.0  # RFC 9110: an invalid weight; the tag is neither wanted nor refused
         if q > 0:
             weighted.append((-q, position, tag.strip()))
-        else:
+        elif q == 0:
             refused.append(tag.strip())
     return [tag for _, _, tag in sorted(weighted)], refused
+
+
+def _refuses(tag: str, locale: str) -> bool:
+    """Whether the refused (``q=0``) *tag* covers *locale*: ``*``, or each subtag it
+    gives is the locale's (``zh`` and ``zh-Hant`` refuse zh_TW, ``zh-CN`` does not)."""
+    name = tag.replace("-", "_")
+    if name in ("*", locale):
+        return True
+    refused, have = _parse_tag(name), _parse_tag(locale)
+    if refused is None or have is None or refused[0] != have[0]:
+        return False
+    if refused == have or refused[1:] == (None, None):
+        return True
+    full = _maximize(have)  # zh_TW is zh_Hant_TW
+    return all(given in (None, own) for given, own in zip(refused[1:], full[1:], strict=True))
 
 
 @functools.lru_cache(maxsize=512)
 def _negotiate(text: str, available: tuple[str, ...]) -> str:
     tags, refused = _accept_language(text) if ("," in text or ";" in text) else ([text], [])
-    # A header that names languages only to refuse them is read: nothing is on offer.
-    readable = any(_parse_tag(tag) is not None for tag in refused)
+    offer = available
+    if refused:  # a locale the header refuses is not chosen while another is left
+        offer = tuple(loc for loc in available if not any(_refuses(t, loc) for t in refused))
+    readable = False
     for tag in tags:
         # A tag that names a locale on offer (zh-CN: zh_CN) is that locale, as _pick
         # would find, without importing Babel and its CLDR data on a first request.
-        if (name := tag.strip().replace("-", "_")) in available:
+        if (name := tag.strip().replace("-", "_")) in offer:
             return name
         parsed = _parse_tag(tag)
         if parsed is None:
             continue
         readable = True
-        if (found := _pick(parsed, available)) is not None:
+        if (found := _pick(parsed, offer)) is not None:
             return found
-    chosen = _default(available) if not readable else _fallback(available)
+    if not offer:
+        chosen = _fallback(available)  # everything refused: English is the last resort
+    else:
+        chosen = _default(offer) if not readable else _fallback(offer)
     import logging  # off the import path: only a fallback logs, once per header (cached)
 
     logging.getLogger("catalogue").debug(
@@ -371,8 +391,9 @@ def negotiate_locale(locale: LocaleLike, available: Iterable[str] | None = None)
     locale.  Any other is compared by script, with CLDR's likely subtags.
 
     ``None``, an empty string or a tag nobody can read give :data:`DEFAULT_LOCALE`;
-    a language that is not on offer, or a header that refuses (``q=0``) those that
-    are, gives :data:`FALLBACK` (English).
+    a language that is not on offer gives :data:`FALLBACK` (English).  A locale that
+    an ``Accept-Language`` header refuses (``q=0``: the locale, its language or ``*``)
+    is not chosen while another is left; with none left, English.
 
     >>> negotiate_locale("zh-CN", ("en", "zh_CN")), negotiate_locale("zh_Hans_SG", ("en", "zh_CN"))
     ('zh_CN', 'zh_CN')

@@ -39,10 +39,16 @@ AVAILABLE = ("en", "zh_CN")
         ("fr-CH, fr;q=0.9, en;q=0.8, zh;q=0.7", "en"),
         ("de;q=0.9, zh;q=0.95", "zh_CN"),
         ("en;q=0, zh;q=0.1", "zh_CN"),
-        # A header that refuses every language we have: English, not the default.
+        # A refused locale (q=0) is not chosen, not even as the default.
         ("zh-CN;q=0", "en"),
-        ("fr;q=0", "en"),
         ("zh;q=0, fr", "en"),
+        ("zh;q=0", "en"),
+        ("zh-CN;q=0, en;q=0, zh", "en"),  # nothing left: English
+        ("*;q=0", "en"),
+        # A refusal of what we do not have, or an invalid weight, refuses nothing.
+        ("fr;q=0", "zh_CN"),
+        ("zh-CN;q=abc", "zh_CN"),
+        ("*, fr;q=0", "zh_CN"),
         # A language we have no catalogue for: English.
         ("fr", "en"),
         ("pt_BR", "en"),
@@ -54,6 +60,20 @@ AVAILABLE = ("en", "zh_CN")
 )
 def test_negotiate(asked, expected):
     assert negotiate_locale(asked, AVAILABLE) == expected
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("zh-TW;q=0, zh", "zh_CN"),
+        ("zh-Hant-TW;q=0, zh-TW", "zh_HK"),
+        ("zh-CN;q=0, zh-TW;q=0, zh-HK;q=0, en;q=0, zh", "en"),
+        ("*, zh-TW;q=0", "zh_CN"),
+        ("en;q=0, fr", "zh_CN"),
+    ],
+)
+def test_a_refused_locale_is_never_chosen_while_another_is_left(header, expected):
+    assert negotiate_locale(header, ("en", "zh_CN", "zh_HK", "zh_TW")) == expected
 
 
 def test_babel_locale_objects():
