@@ -388,7 +388,9 @@ def negotiate_locale(locale: LocaleLike, available: Iterable[str] | None = None)
     """Return the locale of *available* (default: the shipped ones) that serves *locale* best.
 
     A tag that names one of them, with either separator and in any case, is that
-    locale.  Any other is compared by script, with CLDR's likely subtags.
+    locale, and a tag of a language with one locale on offer is that one.  Any other
+    is compared with the locales of its language by script, with CLDR's likely
+    subtags.
 
     ``None``, an empty string or a tag nobody can read give :data:`DEFAULT_LOCALE`;
     a language that is not on offer gives :data:`FALLBACK` (English).  A locale that
