@@ -164,26 +164,30 @@ def vocabulary_words(
     }
 
 
+_WORD = r"[A-Za-z_\d]+"
+#: Where one value goes on past a mark: a dot or colon next to a digit (1.5x,
+#: 16x.154.243.147, 00:00:01, 2001:db8::8a2e), a comma between digits (1,000), and
+#: a hyphen, slash or plus (BTC-USDT, /fapi/v1/order, 1e+5).  "BTCUSDT,ETHUSDT",
+#: "0.001,price" and "balance:-12.5" are two words each.
+_JOIN = r"(?:(?<=\d)[.:]{1,2}(?=[A-Za-z_\d])|[.:]{1,2}(?=\d)|(?<=\d),(?=\d)|[-/+])"
 _VALUE_RE = re.compile(
     r"'([^'\s][^']{0,63})'|\"([^\"\s][^\"]{0,63})\"|`([^`\s][^`]{0,63})`"
-    # A word, kept whole across the marks inside one value: 1,000  1.5x  -12.5  1e-5
-    # BTC-USDT  /fapi/v1/order  203.0.113.7  2024-11-24T00:00:00Z.  A dot, comma or
-    # colon joins digits only: "BTCUSDT,ETHUSDT" and "0.001,price" are two words.
-    r"|([-/]?[A-Za-z0-9_]+(?:(?<=[0-9])[.,:](?=[0-9])[A-Za-z0-9_]+|[-/+][A-Za-z0-9_]+)*)"
+    r"|(https?://[^\s'\"<>()]+(?<![.,;:!?]))"  # a web address, whole
+    rf"|([-/]?{_WORD}(?:{_JOIN}{_WORD})*)"
 )
 #: What makes such a word a value: a digit, or being a name in capitals (BTCUSDT,
 #: TEN_SECONDS, BTC/USDT).
-_DIGIT_RE = re.compile(r"[0-9]")
+_DIGIT_RE = re.compile(r"\d")
 _NAME_RE = re.compile(r"[A-Z][A-Z0-9_/-]{4,}")
-_PARTS_RE = re.compile(r"[-/+]")
+_PARTS_RE = re.compile(r"[-/+.:,]")
 _MAX_VALUES = 6
 
 
 def values_in(text: str) -> list[str]:
     """The values a text the registry does not know most likely holds, in order.
 
-    Quoted words, numbers (prices, timestamps, IPs) and symbols, each whole; at
-    most six.
+    Quoted words, numbers (prices, timestamps, IPs), symbols and web addresses,
+    each whole; at most six.
 
     >>> values_in("Symbol BTCUSDT is delisted since 1732406400000, see 'symbol'.")
     ['BTCUSDT', '1732406400000', 'symbol']
@@ -192,9 +196,9 @@ def values_in(text: str) -> list[str]:
     """
     found: list[str] = []
     for m in _VALUE_RE.finditer(text[:2000]):
-        quoted = m.group(1) or m.group(2) or m.group(3)
+        whole = m.group(1) or m.group(2) or m.group(3) or m.group(4)
         # A word that is no value may hold names that are (docs/RATE_LIMIT_FIX): those.
-        for value in [quoted] if quoted else _values_of_word(m.group(4)):
+        for value in [whole] if whole else _values_of_word(m.group(5)):
             if value not in found:
                 found.append(value)
             if len(found) == _MAX_VALUES:

@@ -126,6 +126,17 @@ def test_hint_follows_the_message_issue10():
         ),
         ("symbol:BTCUSDT.Please retry at 00:00:01", ["BTCUSDT", "00:00:01"]),
         ("价格100无效", ["100"]),
+        ("Request from ip 16x.154.243.147 is blocked.", ["16x.154.243.147"]),
+        (
+            "Request from ip 2001:db8:85a3::8a2e:370:7334 is blocked.",
+            ["2001:db8:85a3::8a2e:370:7334"],
+        ),
+        (
+            "See https://fapi.binance.com/fapi/v1/order now.",
+            ["https://fapi.binance.com/fapi/v1/order"],
+        ),
+        ("Price \uff11\uff12\uff13 is invalid.", ["\uff11\uff12\uff13"]),
+        ("Available balance:-12.5", ["-12.5"]),
         ("Nothing here, re-enter it.", []),
     ],
 )
