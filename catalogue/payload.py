@@ -26,6 +26,7 @@ of the official connector or SDK that raised.
 from __future__ import annotations
 
 import json
+import re
 
 from catalogue.errors import PayloadError, SuccessReply, show
 
@@ -58,6 +59,8 @@ if TYPE_CHECKING:  # typing stays off the import path
         error_message: str | None
 
 
+#: What may stand before a body in CCXT's text: nothing, or ``429 Too Many Requests``.
+_STATUS_LINE = re.compile(r"(?:[1-5][0-9][0-9](?: [A-Za-z][A-Za-z' -]*)? )?")
 #: How many ``{`` of an exception's text are tried as the start of a JSON body.
 _JSON_TRIES = 16
 _decoder = json.JSONDecoder()
@@ -154,16 +157,20 @@ def _embedded_json(text: str) -> dict[str, object] | None:
 
 
 def _json_body(text: str) -> object:
-    """The JSON object or array that ends *text* (after a status line such as ``429 Too
-    Many Requests``, or alone), decoded; ``None`` if *text* ends in no such body."""
+    """*text* decoded, if it is a JSON object (or a list of them) alone or after an HTTP
+    status line (``429 Too Many Requests {...}``); else ``None``: a sentence that ends
+    in brackets (``... options["timeDifference"]``) is a message."""
     starts = [at for at in (text.find("{"), text.find("[")) if at >= 0]
-    if not starts:
+    if not starts or not _STATUS_LINE.fullmatch(text[: min(starts)]):
         return None
     try:
         body, end = _decoder.raw_decode(text, min(starts))
     except (ValueError, RecursionError):
         return None
-    return body if not text[end:].strip() else None
+    if text[end:].strip():
+        return None
+    items = body if isinstance(body, list) and body else [body]
+    return body if all(isinstance(item, dict) for item in items) else None
 
 
 def _is_success_body(body: object) -> bool:

@@ -536,11 +536,25 @@ def test_ccxt_body_without_a_message_after_a_status_line():
     exc = ccxt.ExchangeError('binanceusdm 429 Too Many Requests {"code":-1003}')
     with pytest.raises(PayloadError, match="exception ExchangeError carries no Binance"):
         parse_payload(exc)
-    # A text that only holds braces is still a message.
-    assert parse_payload(ccxt.ExchangeError("binanceusdm Use {symbol} here")) == (
-        None,
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Use {symbol} here",
-    )
+        "Use {}",
+        "leverage must be one of [1, 2, 5]",
+        "429 Too Many Requests [1, 2]",
+    ],
+)
+def test_ccxt_message_that_holds_brackets_is_a_message(text):
+    assert parse_payload(ccxt.ExchangeError(f"binanceusdm {text}")) == (None, text)
+
+
+def test_ccxt_own_sentence_ending_in_brackets_is_a_message():
+    with pytest.raises(ccxt.ExchangeError) as info:
+        ccxt.binanceusdm({"options": {"timeDifference": "x"}}).nonce()
+    assert parse_payload(info.value) == (None, str(info.value).partition(" ")[2])
 
 
 def test_ccxt_batch_single_error(usdm):
