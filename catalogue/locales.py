@@ -324,6 +324,8 @@ def _accept_language(header: str) -> tuple[list[str], list[str]]:
                     q = min(float(value), 1.0)
                 except ValueError:
                     q = -1.0  # RFC 9110: an invalid weight; the tag is neither wanted nor refused
+                if q == 0 and not _ZERO.fullmatch(value.strip()):
+                    q = -1.0  # -0, 0e0: no weight RFC 9110 allows
         if q > 0:
             weighted.append((-q, position, tag.strip()))
         elif q == 0:
@@ -331,19 +333,27 @@ def _accept_language(header: str) -> tuple[list[str], list[str]]:
     return [tag for _, _, tag in sorted(weighted)], refused
 
 
+#: A weight of zero as RFC 9110 writes it: ``0``, ``0.``, ``0.000``.
+_ZERO = re.compile(r"0(?:\.0{0,3})?")
+
+
 def _refuses(tag: str, locale: str) -> bool:
-    """Whether the refused (``q=0``) *tag* covers *locale*: ``*``, or each subtag it
-    gives is the locale's (``zh`` and ``zh-Hant`` refuse zh_TW, ``zh-CN`` does not)."""
+    """Whether the refused (``q=0``) *tag* names *locale* (``zh-TW`` refuses zh_TW) or
+    its language alone (``zh`` refuses every zh locale).
+
+    ``*``, a script (``zh-Hant``), a variant, and a region no locale on offer names
+    (``en-US`` against ``en``) refuse nothing: each would take away a locale the
+    header may still ask for by another name.
+    """
     name = tag.replace("-", "_")
-    if name in ("*", locale):
+    if name == locale:
         return True
-    refused, have = _parse_tag(name), _parse_tag(locale)
-    if refused is None or have is None or refused[0] != have[0]:
+    if not _SIMPLE_TAG.fullmatch(name):
         return False
-    if refused == have or refused[1:] == (None, None):
-        return True
-    full = _maximize(have)  # zh_TW is zh_Hant_TW
-    return all(given in (None, own) for given, own in zip(refused[1:], full[1:], strict=True))
+    refused, have = _parse_tag(name), _parse_tag(locale)
+    if refused is None or have is None:
+        return False
+    return refused == have or (refused[1:] == (None, None) and refused[0] == have[0])
 
 
 @functools.lru_cache(maxsize=512)
@@ -394,8 +404,8 @@ def negotiate_locale(locale: LocaleLike, available: Iterable[str] | None = None)
 
     ``None``, an empty string or a tag nobody can read give :data:`DEFAULT_LOCALE`;
     a language that is not on offer gives :data:`FALLBACK` (English).  A locale that
-    an ``Accept-Language`` header refuses (``q=0``: the locale, its language or ``*``)
-    is not chosen while another is left; with none left, English.
+    an ``Accept-Language`` header refuses (``q=0``, by its name or its language) is
+    not chosen while another is left; with none left, English.
 
     >>> negotiate_locale("zh-CN", ("en", "zh_CN")), negotiate_locale("zh_Hans_SG", ("en", "zh_CN"))
     ('zh_CN', 'zh_CN')

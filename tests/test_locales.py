@@ -44,11 +44,16 @@ AVAILABLE = ("en", "zh_CN")
         ("zh;q=0, fr", "en"),
         ("zh;q=0", "en"),
         ("zh-CN;q=0, en;q=0, zh", "en"),  # nothing left: English
-        ("*;q=0", "en"),
         # A refusal of what we do not have, or an invalid weight, refuses nothing.
         ("fr;q=0", "zh_CN"),
         ("zh-CN;q=abc", "zh_CN"),
+        ("zh-CN;q=-0", "zh_CN"),
         ("*, fr;q=0", "zh_CN"),
+        # Nor does * (it covers only what the header does not name), a region or a variant.
+        ("*;q=0", "zh_CN"),
+        ("en-GB, en-US;q=0", "en"),
+        ("en-US;q=0, en", "en"),
+        ("zh-1234;q=0, zh-CN;q=0.5", "zh_CN"),
         # A language we have no catalogue for: English.
         ("fr", "en"),
         ("pt_BR", "en"),
@@ -66,10 +71,11 @@ def test_negotiate(asked, expected):
     ("header", "expected"),
     [
         ("zh-TW;q=0, zh", "zh_CN"),
-        ("zh-Hant-TW;q=0, zh-TW", "zh_HK"),
         ("zh-CN;q=0, zh-TW;q=0, zh-HK;q=0, en;q=0, zh", "en"),
         ("*, zh-TW;q=0", "zh_CN"),
         ("en;q=0, fr", "zh_CN"),
+        ("zh-TW, *;q=0", "zh_TW"),
+        ("zh-CN, en;q=0.5, *;q=0", "zh_CN"),
     ],
 )
 def test_a_refused_locale_is_never_chosen_while_another_is_left(header, expected):
