@@ -164,22 +164,20 @@ def vocabulary_words(
     }
 
 
-_WORD = r"[A-Za-z_\d]+"
-#: Where one value goes on past a mark: a dot or colon next to a digit (1.5x,
-#: 16x.154.243.147, 00:00:01, 2001:db8::8a2e), a comma between digits (1,000), and
-#: a hyphen, slash or plus (BTC-USDT, /fapi/v1/order, 1e+5).  "BTCUSDT,ETHUSDT",
-#: "0.001,price" and "balance:-12.5" are two words each.
-_JOIN = r"(?:(?<=\d)[.:]{1,2}(?=[A-Za-z_\d])|[.:]{1,2}(?=\d)|(?<=\d),(?=\d)|[-/+])"
 _VALUE_RE = re.compile(
     r"'([^'\s][^']{0,63})'|\"([^\"\s][^\"]{0,63})\"|`([^`\s][^`]{0,63})`"
-    r"|(https?://[^\s'\"<>()]+(?<![.,;:!?]))"  # a web address, whole
-    rf"|([-/]?{_WORD}(?:{_JOIN}{_WORD})*)"
+    # A web address, whole, up to the first character no address holds.
+    r"|(https?://[A-Za-z0-9._~:/?#\[\]@!$&*+,;=%-]+(?<![.,;:!?]))"
+    # A run of words and the marks between them, which _values_of_run cuts up.
+    r"|([A-Za-z_\d.,:/+-]+)"
 )
-#: What makes such a word a value: a digit, or being a name in capitals (BTCUSDT,
-#: TEN_SECONDS, BTC/USDT).
+_MARKS_RE = re.compile(r"([.,:/+-]+)")
 _DIGIT_RE = re.compile(r"\d")
+#: An IPv6 address: hexadecimal groups, at least three, and "::" for a run of zeros.
+_IPV6_RE = re.compile(r"[0-9A-Fa-f]{0,4}(?::{1,2}[0-9A-Fa-f]{0,4}){2,8}")
+#: A name in capitals, a value though it has no digit (BTCUSDT, TEN_SECONDS, BTC/USDT).
 _NAME_RE = re.compile(r"[A-Z][A-Z0-9_/-]{4,}")
-_PARTS_RE = re.compile(r"[-/+.:,]")
+_PARTS_RE = re.compile(r"[-/+]")
 _MAX_VALUES = 6
 
 
@@ -197,8 +195,7 @@ def values_in(text: str) -> list[str]:
     found: list[str] = []
     for m in _VALUE_RE.finditer(text[:2000]):
         whole = m.group(1) or m.group(2) or m.group(3) or m.group(4)
-        # A word that is no value may hold names that are (docs/RATE_LIMIT_FIX): those.
-        for value in [whole] if whole else _values_of_word(m.group(5)):
+        for value in [whole] if whole else _values_of_run(m.group(5)):
             if value not in found:
                 found.append(value)
             if len(found) == _MAX_VALUES:
@@ -206,7 +203,45 @@ def values_in(text: str) -> list[str]:
     return found
 
 
-def _values_of_word(word: str) -> list[str]:
-    if _DIGIT_RE.search(word) or _NAME_RE.fullmatch(word):
-        return [word]
-    return [part for part in _PARTS_RE.split(word) if _NAME_RE.fullmatch(part)]
+def _values_of_run(run: str) -> list[str]:
+    """The values among the words of *run*, a word and the next kept as one value
+    where the mark between them is inside a value (see :func:`_joins`)."""
+    address = run.rstrip(".,")
+    if _IPV6_RE.fullmatch(address) and _DIGIT_RE.search(address):
+        return [address]
+    parts = _MARKS_RE.split(run)  # words at the even places, marks between them
+    words: list[str] = []
+    last = ""  # the last word of the value being built, "" before the first
+    for at in range(0, len(parts), 2):
+        word, mark = parts[at], parts[at - 1] if at else ""
+        if not word:
+            continue
+        if last and _joins(last, mark, word):
+            words[-1] += mark + word
+        elif mark.endswith("-") and _DIGIT_RE.match(word):
+            words.append("-" + word)  # a sign: balance:-12.5 holds -12.5
+        else:
+            words.append("/" + word if at == 2 and mark == "/" and not parts[0] else word)
+        last = word
+    values = []
+    for word in words:
+        if _DIGIT_RE.search(word) or _NAME_RE.fullmatch(word):
+            values.append(word)
+        else:  # no value itself, it may hold names that are: docs/RATE_LIMIT_FIX
+            values += [part for part in _PARTS_RE.split(word) if _NAME_RE.fullmatch(part)]
+    return values
+
+
+def _joins(last: str, mark: str, word: str) -> bool:
+    """Whether *mark* between the words *last* and *word* is inside one value.
+
+    A hyphen, slash or plus always is (BTC-USDT, /fapi/v1/order, 1e+5); a dot before
+    a digit after a word with one (1.5x, v1.2.3, 16x.154.243.147); a comma or colon
+    between digits (1,000, 00:00:01).  Nothing else: BTCUSDT:20, Fee:100,
+    0.001,price and 100.Volume are two.
+    """
+    if mark in ("-", "/", "+"):
+        return True
+    if mark not in (".", ",", ":") or not _DIGIT_RE.match(word):
+        return False
+    return _DIGIT_RE.search(last if mark == "." else last[-1]) is not None

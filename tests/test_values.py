@@ -137,6 +137,18 @@ def test_hint_follows_the_message_issue10():
         ),
         ("Price \uff11\uff12\uff13 is invalid.", ["\uff11\uff12\uff13"]),
         ("Available balance:-12.5", ["-12.5"]),
+        # Two values, or a word and a value, that meet at a mark stay apart.
+        ("leverage for BTCUSDT:20 is not valid", ["BTCUSDT", "20"]),
+        ("The order 100:BTCUSDT failed", ["100", "BTCUSDT"]),
+        ("Available balance:12.5, Fee:100", ["12.5", "100"]),
+        ("stopPrice:100,price:200", ["100", "200"]),
+        ("Timestamp 1732406400000.Please sync your clock", ["1732406400000"]),
+        ("Order amount 0.001:price 100.Volume 5.", ["0.001", "100", "5"]),
+        ("request ip: 2a01:4f8:c0c:abcd::1 at 12:30:00.", ["2a01:4f8:c0c:abcd::1", "12:30:00"]),
+        (
+            "Visit https://www.binance.com/zh-CN/support\u4e86\u89e3",
+            ["https://www.binance.com/zh-CN/support"],
+        ),
         ("Nothing here, re-enter it.", []),
     ],
 )
