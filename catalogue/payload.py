@@ -60,7 +60,7 @@ if TYPE_CHECKING:  # typing stays off the import path
 
 
 #: What may stand before a body in CCXT's text: nothing, or ``429 Too Many Requests``.
-_STATUS_LINE = re.compile(r"(?:[1-5][0-9][0-9](?: [A-Za-z][A-Za-z' -]*)? )?")
+_STATUS_LINE = re.compile(r"(?:[1-5][0-9][0-9](?: [A-Za-z' -]*)?)? *")
 #: How many ``{`` of an exception's text are tried as the start of a JSON body.
 _JSON_TRIES = 16
 _decoder = json.JSONDecoder()

@@ -532,8 +532,10 @@ def test_ccxt_success_body_is_a_success_reply(text):
         parse_payload(ccxt.ExchangeError(text))
 
 
-def test_ccxt_body_without_a_message_after_a_status_line():
-    exc = ccxt.ExchangeError('binanceusdm 429 Too Many Requests {"code":-1003}')
+@pytest.mark.parametrize("status", ["429 Too Many Requests ", "418 I'm a teapot ", "429  "])
+def test_ccxt_body_without_a_message_after_a_status_line(status):
+    # handle_errors writes code + ' ' + reason + ' ' + body; the reason may be empty.
+    exc = ccxt.ExchangeError(f'binanceusdm {status}{{"code":-1003}}')
     with pytest.raises(PayloadError, match="exception ExchangeError carries no Binance"):
         parse_payload(exc)
 
