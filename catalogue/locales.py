@@ -311,6 +311,10 @@ def _pick(wanted: _Subtags, available: tuple[str, ...]) -> str | None:
     return best
 
 
+#: A weight of zero as RFC 9110 writes it: ``0``, ``0.``, ``0.000``.
+_ZERO = re.compile(r"0(?:\.0{0,3})?")
+
+
 def _accept_language(header: str) -> tuple[list[str], list[str]]:
     """The tags of *header* wanted, highest ``q`` first, and those refused (``q=0``)."""
     weighted, refused = [], []
@@ -331,10 +335,6 @@ def _accept_language(header: str) -> tuple[list[str], list[str]]:
         elif q == 0:
             refused.append(tag.strip())
     return [tag for _, _, tag in sorted(weighted)], refused
-
-
-#: A weight of zero as RFC 9110 writes it: ``0``, ``0.``, ``0.000``.
-_ZERO = re.compile(r"0(?:\.0{0,3})?")
 
 
 def _refuses(tag: str, locale: str) -> bool:
