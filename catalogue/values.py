@@ -166,15 +166,24 @@ def vocabulary_words(
 
 _VALUE_RE = re.compile(
     r"'([^'\s][^']{0,63})'|\"([^\"\s][^\"]{0,63})\"|`([^`\s][^`]{0,63})`"
-    # A web address, whole, up to the first character no address holds.
-    r"|(https?://[A-Za-z0-9._~:/?#\[\]@!$&*+,;=%-]+(?<![.,;:!?]))"
+    # A web address, whole, up to the first character no address in a message holds.
+    r"|((?:https?|wss?)://[A-Za-z0-9._~:/?#@$&+=%-]+(?<![.:?]))"
     # A run of words and the marks between them, which _values_of_run cuts up.
     r"|([A-Za-z_\d.,:/+-]+)"
 )
 _MARKS_RE = re.compile(r"([.,:/+-]+)")
 _DIGIT_RE = re.compile(r"\d")
-#: An IPv6 address: hexadecimal groups, at least three, and "::" for a run of zeros.
-_IPV6_RE = re.compile(r"[0-9A-Fa-f]{0,4}(?::{1,2}[0-9A-Fa-f]{0,4}){2,8}")
+_DIGITS_RE = re.compile(r"\d+")
+#: The part of a time before a colon: 12, or the 24T00 of an ISO time.
+_HOUR_RE = re.compile(r"(?:.*\D)?\d{1,2}")
+#: One group of a masked IP: 16x.154.xx.147.
+_MASK_RE = re.compile(r"[\dxX]{1,3}")
+#: An IPv6 address: eight hexadecimal groups, or fewer with "::" for a run of zeros.
+_IPV6_RE = re.compile(
+    r"(?<![0-9A-Za-z_.-])(?:(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}"
+    r"|(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6})?::(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6})?)"
+    r"(?![0-9A-Za-z_:]|[.-]\d)"  # not inside a number: 0.001::, ::1e-5
+)
 #: A name in capitals, a value though it has no digit (BTCUSDT, TEN_SECONDS, BTC/USDT).
 _NAME_RE = re.compile(r"[A-Z][A-Z0-9_/-]{4,}")
 _PARTS_RE = re.compile(r"[-/+]")
@@ -204,11 +213,20 @@ def values_in(text: str) -> list[str]:
 
 
 def _values_of_run(run: str) -> list[str]:
-    """The values among the words of *run*, a word and the next kept as one value
-    where the mark between them is inside a value (see :func:`_joins`)."""
-    address = run.rstrip(".,")
-    if _IPV6_RE.fullmatch(address) and _DIGIT_RE.search(address):
-        return [address]
+    """The values among the words of *run*: an IPv6 address whole, and elsewhere a
+    word and the next kept as one value where the mark between them is inside a
+    value (see :func:`_joins`)."""
+    values: list[str] = []
+    done = 0
+    for address in _IPV6_RE.finditer(run):
+        if _DIGIT_RE.search(address.group()):
+            values += _values_of_words(run[done : address.start()])
+            values.append(address.group())
+            done = address.end()
+    return values + _values_of_words(run[done:])
+
+
+def _values_of_words(run: str) -> list[str]:
     parts = _MARKS_RE.split(run)  # words at the even places, marks between them
     words: list[str] = []
     last = ""  # the last word of the value being built, "" before the first
@@ -235,13 +253,21 @@ def _values_of_run(run: str) -> list[str]:
 def _joins(last: str, mark: str, word: str) -> bool:
     """Whether *mark* between the words *last* and *word* is inside one value.
 
-    A hyphen, slash or plus always is (BTC-USDT, /fapi/v1/order, 1e+5); a dot before
-    a digit after a word with one (1.5x, v1.2.3, 16x.154.243.147); a comma or colon
-    between digits (1,000, 00:00:01).  Nothing else: BTCUSDT:20, Fee:100,
+    A hyphen, slash or plus always is (BTC-USDT, /fapi/v1/order, 1e+5); a dot
+    before a digit after a word with one (1.5x, v1.2.3), or between the groups of
+    a masked IP (16x.154.xx.147); a comma between numbers, kept as the server wrote
+    them (1,000, or a list: 5,10,20); a colon in a time (00:00:01, 24T00:00).
+    Nothing else: BTCUSDT:20, BTCUSD_250627:125, BTCUSD_250627,1000PEPEUSDT,
     0.001,price and 100.Volume are two.
     """
     if mark in ("-", "/", "+"):
         return True
-    if mark not in (".", ",", ":") or not _DIGIT_RE.match(word):
-        return False
-    return _DIGIT_RE.search(last if mark == "." else last[-1]) is not None
+    if mark == ".":
+        if _MASK_RE.fullmatch(last) and _MASK_RE.fullmatch(word):
+            return True
+        return _DIGIT_RE.match(word) is not None and _DIGIT_RE.search(last) is not None
+    if mark == ",":
+        return _DIGITS_RE.fullmatch(last) is not None and _DIGITS_RE.fullmatch(word) is not None
+    if mark == ":":
+        return _HOUR_RE.fullmatch(last) is not None and word[:2].isdigit()
+    return False

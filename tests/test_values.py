@@ -145,6 +145,19 @@ def test_hint_follows_the_message_issue10():
         ("Timestamp 1732406400000.Please sync your clock", ["1732406400000"]),
         ("Order amount 0.001:price 100.Volume 5.", ["0.001", "100", "5"]),
         ("request ip: 2a01:4f8:c0c:abcd::1 at 12:30:00.", ["2a01:4f8:c0c:abcd::1", "12:30:00"]),
+        ("request ip:fe80::1ff:fe23:4567:890a.Please retry", ["fe80::1ff:fe23:4567:890a"]),
+        ("ip 2001:db8:85a3::8a2e:370:7334,please check", ["2001:db8:85a3::8a2e:370:7334"]),
+        ("Request from ip 16x.154.xx.147", ["16x.154.xx.147"]),
+        ("Leverage for BTCUSD_250627:125 is not valid", ["BTCUSD_250627", "125"]),
+        ("Invalid symbols: BTCUSD_250627,1000PEPEUSDT", ["BTCUSD_250627", "1000PEPEUSDT"]),
+        ("ADA:12:30 is closed, 0.001::1e-5", ["12:30", "0.001", "1e-5"]),
+        # Numbers the server lists with commas are kept as it wrote them.
+        ("Valid limits are 5,10,20,50,100,500,1000", ["5,10,20,50,100,500,1000"]),
+        (
+            "Visit https://www.binance.com/en/terms,1732406400000",
+            ["https://www.binance.com/en/terms", "1732406400000"],
+        ),
+        ("see [wss://fstream.binance.com:9443/ws]", ["wss://fstream.binance.com:9443/ws"]),
         (
             "Visit https://www.binance.com/zh-CN/support\u4e86\u89e3",
             ["https://www.binance.com/zh-CN/support"],
