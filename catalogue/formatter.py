@@ -141,6 +141,11 @@ def _put(
         return True
 
 
+def _all_locales(available: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The locales of any directory in *available*, sorted."""
+    return tuple(sorted({loc for locs in available.values() for loc in locs}))
+
+
 class Catalogue:
     """The registry and the compiled catalogues, ready to match and render.
 
@@ -188,7 +193,7 @@ class Catalogue:
                 self._home.setdefault(info.code, info.markets[0])
         available = self._available(DOMAIN)
         #: The locales with an ``errors`` catalogue in any of the directories, sorted.
-        self.locales = tuple(sorted({loc for locs in available.values() for loc in locs}))
+        self.locales = _all_locales(available)
         # Read now, so a missing or corrupt file is an error of load(), not of a request.
         self._translations = {loc: self._load(loc, DOMAIN, available) for loc in self.locales}
         self._domains: dict[tuple[str, str], gettext.NullTranslations] = {}
@@ -229,7 +234,7 @@ class Catalogue:
         """The locales with a catalogue of *domain* in any of :attr:`directories`, sorted."""
         if domain == DOMAIN:
             return self.locales
-        return tuple(sorted({loc for locs in self._available(domain).values() for loc in locs}))
+        return _all_locales(self._available(domain))
 
     def translations(self, locale: str, domain: str = DOMAIN) -> gettext.NullTranslations:
         """The gettext translations of *domain* in *locale*, layered over :attr:`directories`.
@@ -561,7 +566,8 @@ class Catalogue:
             *default* is given).  A client's exception that carries no Binance error but
             is a failure of its own (a timeout, a network error, a firewall's page, a
             request the client refused to build) gets a short message of its kind.
-        :raises LocaleError: if *locale* or *tz* cannot be used.
+        :raises LocaleError: if *locale* or *tz* cannot be used, whatever the payload
+            and even with a *default*.
         :raises MarketError: if *market* is not a market of the registry.
         """
         tried = False  # whether the cache was asked already, under the key parsing gives
@@ -597,7 +603,7 @@ class Catalogue:
         try:
             code, text = parse_payload(payload)
         except PayloadError:
-            self._check_options(locale, tz)  # the caller's error first, as in localize()
+            self._checked_locale(locale, tz)  # the caller's error first, as in localize()
             if default is None:
                 raise
             return default
@@ -611,7 +617,7 @@ class Catalogue:
             if hit is not None:
                 return hit  # type: ignore[return-value]
         # After the cache: a hit was stored with a locale and tz that were checked.
-        loc = self._check_options(locale, tz)
+        loc = self._checked_locale(locale, tz)
         answer = self._lookup(code, text, market)[0]
         self._reported(code, text, answer)
         result, _used = self._render_answer(answer, text, loc, options)
@@ -644,7 +650,7 @@ class Catalogue:
         :raises LocaleError: if *locale* or *tz* cannot be used.
         :raises MarketError: if *market* is not a market of the registry.
         """
-        loc = self._check_options(locale, tz)
+        loc = self._checked_locale(locale, tz)
         if market is not None:
             self.matcher_for(market)
         try:
@@ -669,8 +675,8 @@ class Catalogue:
         wait = match.retry_after if match is not None else None
         return Localized(text=result, locale=used, match=match, original=text, retry_after=wait)
 
-    def _check_options(self, locale: LocaleLike, tz: TimeZone) -> str:
-        """The locale to render in.
+    def _checked_locale(self, locale: LocaleLike, tz: TimeZone) -> str:
+        """The locale to render in, once *locale* and *tz* are known to be usable.
 
         :raises LocaleError: if *locale* or *tz* cannot be used, even for a message
             without a time.

@@ -2,10 +2,12 @@
 
 Any way a user names a language maps to one of the locales a ``locales/``
 directory holds: ``zh_CN``, ``zh-TW``, ``zh_Hant``, a :class:`babel.Locale` or an
-``Accept-Language`` header.  Chinese is matched by script, as CLDR does: each
-tag is completed with CLDR's likely subtags (``zh-TW`` is ``zh_Hant_TW``,
-``zh-SG`` is ``zh_Hans_SG``) and compared with the locales on offer, CLDR's
-parent locales breaking ties (``zh_Hant_MO``'s parent is ``zh_Hant_HK``).
+``Accept-Language`` header.  A tag that names a locale on offer is that locale,
+and one of a language with a single locale on offer is that one, without Babel.
+Otherwise, as for Chinese, the language's locales are compared by script, as
+CLDR does: the tag is completed with CLDR's likely subtags (``zh-TW`` is
+``zh_Hant_TW``, ``zh-SG`` is ``zh_Hans_SG``), CLDR's parent locales breaking ties
+(``zh_Hant_MO``'s parent is ``zh_Hant_HK``).
 """
 
 from __future__ import annotations
@@ -380,9 +382,8 @@ def _negotiate(text: str, available: tuple[str, ...]) -> str:
         chosen = _default(offer) if not readable else _fallback(offer)
     import logging  # off the import path: only a fallback logs, once per header (cached)
 
-    logging.getLogger("catalogue").debug(
-        "locale %r: %s, so %s", text[:100], "nothing on offer" if readable else "unreadable", chosen
-    )
+    why = "nothing on offer" if readable else "nothing wanted" if refused else "unreadable"
+    logging.getLogger("catalogue").debug("locale %r: %s, so %s", text[:100], why, chosen)
     return chosen
 
 

@@ -169,14 +169,17 @@ def _json_body(text: str) -> object:
         return None
     if text[end:].strip():
         return None
-    items = body if isinstance(body, list) and body else [body]
-    return body if all(isinstance(item, dict) for item in items) else None
+    return body if all(isinstance(item, dict) for item in _items(body)) else None
+
+
+def _items(body: object) -> list[object]:
+    """The replies in *body*: the items of a non-empty list, else *body* itself."""
+    return body if isinstance(body, list) and body else [body]
 
 
 def _is_success_body(body: object) -> bool:
     """Whether *body* is a success reply, or a list of nothing else."""
-    items = body if isinstance(body, list) and body else [body]
-    return all(isinstance(item, dict) and _is_success(item.get("code")) for item in items)
+    return all(isinstance(item, dict) and _is_success(item.get("code")) for item in _items(body))
 
 
 def _from_exception(exc: BaseException) -> tuple[int | None, str]:
@@ -208,10 +211,10 @@ def _from_exception(exc: BaseException) -> tuple[int | None, str]:
         # "<exchange id> <msg>": CCXT drops the body when it knows the message.
         _id, _, msg = text.partition(" ")
         msg = msg.strip()
-        body = _json_body(msg)
-        if body is not None and _is_success_body(body):
+        quoted = _json_body(msg)
+        if quoted is not None and _is_success_body(quoted):
             return SUCCESS_CODE, msg  # a success reply: parse_payload says so
-        if msg and body is None:
+        if msg and quoted is None:
             return None, msg
         # A body with no message (only a code, or "msg": null) is no text to show.
     raise PayloadError(
@@ -290,6 +293,9 @@ def parse_payload(payload: Payload) -> tuple[int | None, str]:
     (-1121, 'Invalid symbol.')
     >>> parse_payload(b'{"code":-2019,"msg":"Margin is insufficient."}')
     (-2019, 'Margin is insufficient.')
+
+    The message comes back as a plain ``str`` (a subclass such as markupsafe's
+    ``Markup`` is not kept), and a JSON body may start with a byte-order mark.
 
     :raises PayloadError: if *payload* is of another type, is not JSON, has no
         string ``msg``, has a ``code`` that is not an integer, or is an exception

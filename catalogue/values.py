@@ -227,6 +227,7 @@ def _values_of_run(run: str) -> list[str]:
 
 
 def _values_of_words(run: str) -> list[str]:
+    """The values among the words of *run*, which holds no IPv6 address."""
     parts = _MARKS_RE.split(run)  # words at the even places, marks between them
     words: list[str] = []
     last = ""  # the last word of the value being built, "" before the first
