@@ -232,13 +232,20 @@ _Subtags = tuple[str, "str | None", "str | None"]  # language, script, territory
 _SIMPLE_TAG = re.compile(r"([A-Za-z]+)(?:_([A-Za-z]{4}))?(?:_([A-Za-z]{2}|[0-9]{3}))?")
 
 
+def _simple_subtags(tag: str) -> _Subtags | None:
+    """The subtags of *tag* (``_``-separated) if it is a plain tag, else ``None``."""
+    if simple := _SIMPLE_TAG.fullmatch(tag):
+        language, script, territory = simple.groups()
+        return language.lower(), script and script.title(), territory and territory.upper()
+    return None
+
+
 def _parse_tag(tag: str) -> _Subtags | None:
     tag = tag.strip().replace("-", "_")
     if not tag or tag == "*":
         return None
-    if simple := _SIMPLE_TAG.fullmatch(tag):
-        language, script, territory = simple.groups()
-        return language.lower(), script and script.title(), territory and territory.upper()
+    if (simple := _simple_subtags(tag)) is not None:
+        return simple
     from babel.core import parse_locale  # variants, modifiers, encodings, and errors
 
     try:
@@ -350,9 +357,7 @@ def _refuses(tag: str, locale: str) -> bool:
     name = tag.replace("-", "_")
     if name == locale:
         return True
-    if not _SIMPLE_TAG.fullmatch(name):
-        return False
-    refused, have = _parse_tag(name), _parse_tag(locale)
+    refused, have = _simple_subtags(name), _parse_tag(locale)
     if refused is None or have is None:
         return False
     return refused == have or (refused[1:] == (None, None) and refused[0] == have[0])
