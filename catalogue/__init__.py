@@ -16,13 +16,11 @@ from catalogue.errors import PlaceholderError as PlaceholderError
 from catalogue.errors import SuccessReply as SuccessReply
 from catalogue.errors import TemplateNotFoundError as TemplateNotFoundError
 from catalogue.formatter import Catalogue as Catalogue
-from catalogue.formatter import Localized as Localized
 from catalogue.formatter import localize as localize
 from catalogue.formatter import match as match
 from catalogue.formatter import render as render
 from catalogue.formatter import translate as translate
 from catalogue.locales import negotiate_locale as negotiate_locale
-from catalogue.matching import Match as Match
 from catalogue.matching import Matcher as Matcher
 from catalogue.matching import MatchKind as MatchKind
 from catalogue.registry import Category as Category
@@ -61,12 +59,19 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from catalogue.codes import ErrorCode as ErrorCode
     from catalogue.codes import SpotErrorCode as SpotErrorCode
+    from catalogue.results import Localized as Localized
+    from catalogue.results import Match as Match
 
 
 def __getattr__(name: str) -> object:
-    # The code enums have hundreds of members: built on first use, off the import path.
+    # Built on first use, off the import path: the code enums have hundreds of members,
+    # and translate() needs neither answer class (see catalogue.results).
     if name in ("ErrorCode", "SpotErrorCode"):
         from catalogue import codes
 
         return getattr(codes, name)
+    if name in ("Localized", "Match"):
+        from catalogue import results
+
+        return getattr(results, name)
     raise AttributeError(f"module 'catalogue' has no attribute {name!r}")

@@ -18,7 +18,7 @@ from typing import IO
 from catalogue import __version__
 from catalogue.errors import CatalogueError, LocaleError, MarketError, PayloadError, SuccessReply
 from catalogue.formatter import Catalogue
-from catalogue.matching import Match
+from catalogue.results import Match
 
 __all__ = ["lines", "main"]
 

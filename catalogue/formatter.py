@@ -13,7 +13,6 @@ import gettext
 import os
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
 
 from catalogue.errors import CatalogueFileError, CodeError, PayloadError, PlaceholderError, show
 from catalogue.locales import (
@@ -24,7 +23,7 @@ from catalogue.locales import (
     load_translations,
     negotiate_locale,
 )
-from catalogue.matching import Answer, Match, Matcher, MatchKind
+from catalogue.matching import Answer, Matcher, MatchKind
 from catalogue.payload import (
     failure_after_parse,
     failure_of,
@@ -50,12 +49,11 @@ if TYPE_CHECKING:
 
     from catalogue.locales import LocaleLike, StrPath
     from catalogue.payload import Payload
+    from catalogue.results import Localized, Match
     from catalogue.values import TimeZone
 
 __all__ = [
     "Catalogue",
-    "Localized",
-    "Match",
     "MatchKind",
     "localize",
     "match",
@@ -103,28 +101,6 @@ _RANK = {
 
 def _ends_cjk(text: str) -> bool:
     return bool(text) and ("\u3000" <= text[-1] <= "\u9fff" or "\uff00" <= text[-1] <= "\uffef")
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Localized:
-    """What :func:`localize` answers: the text, the locale it is in, and how it was found."""
-
-    #: The message in :attr:`locale` (the server's text when nothing fits an unknown code).
-    text: str
-    #: The locale the text is in, e.g. ``"zh_CN"``: what a ``Content-Language`` header
-    #: says.  ``"en"`` when the text is the server's own (an unknown code) or a broken
-    #: translation fell back to English.
-    locale: str
-    #: The match, or ``None`` for an unknown code whose text fits nothing, or a failure.
-    match: Match | None
-    #: For a client's failure that carries no Binance error: ``"timeout"``, ``"network"``,
-    #: ``"rate_limit"``, ``"firewall"``, ``"server"`` or ``"bad_request"``; else ``None``.
-    failure: str | None = None
-    #: What the server (or the client's exception) said, always kept.
-    original: str = ""
-    #: Seconds to wait before sending again, when the message, the match or the HTTP
-    #: response says (for a failure too: a 429 with ``Retry-After``); else ``None``.
-    retry_after: float | None = None
 
 
 def _put(
@@ -650,6 +626,8 @@ class Catalogue:
         :raises LocaleError: if *locale* or *tz* cannot be used.
         :raises MarketError: if *market* is not a market of the registry.
         """
+        from catalogue.results import Localized  # created on first use: translate() needs none
+
         loc = self._checked_locale(locale, tz)
         if market is not None:
             self.matcher_for(market)
@@ -690,6 +668,8 @@ class Catalogue:
 
     def _failure(self, failure: tuple[str, str], locale: str, payload: object) -> Localized:
         """The short message of a failure that is no Binance error, in *locale*."""
+        from catalogue.results import Localized
+
         kind, original = failure
         wait = retry_after_of(payload)
         msgid = self.registry.failures.get(kind)

@@ -17,16 +17,18 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 
 from catalogue.placeholders import Param, Placeholder, tokenize
 from catalogue.registry import Registry, Retry, Template, TextEnum
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from catalogue.results import Match
 
 __all__ = [
     "KEY",
     "Answer",
     "Compiled",
-    "Match",
     "MatchKind",
     "Matcher",
     "TemplateIndex",
@@ -61,42 +63,6 @@ class MatchKind(TextEnum):
 
 # Module constants: an enum member read off its class costs a lookup on the hot path.
 _EXACT, _TEMPLATE, _CODE_ONLY = MatchKind.EXACT, MatchKind.TEMPLATE, MatchKind.CODE_ONLY
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Match:
-    """A server message traced back to its catalogue entry."""
-
-    #: The server's code: the error's identity, even when the text is another code's.
-    code: int
-    #: The name of :attr:`code` (``""`` when the registry does not know the code).
-    name: str
-    #: The English template that matched (the gettext msgid).
-    msgid: str
-    #: The parameters, typed by placeholder: ``%s`` str, ``%d`` int, ``%b`` bool.
-    params: tuple[Param, ...]
-    #: Which of the owner's templates matched, in registry order; ``-1`` for the generic message.
-    variant: int
-    kind: MatchKind
-    #: The server's text, always kept.
-    raw: str
-    #: The code whose template matched; differs from :attr:`code` for ``other_code``.
-    owner: int
-    #: Each parameter exactly as the server wrote it (``"007"`` for the ``%d`` 7).
-    values: tuple[str, ...] = ()
-    #: What kind of failure it is (``""`` when the registry does not know the code).
-    category: str = ""
-    #: Whether sending the same request again can succeed (after :attr:`retry_after`).
-    retryable: bool = False
-    #: Seconds to wait before sending again, when the message or payload says; else ``None``.
-    retry_after: float | None = None
-    #: The market whose registry matched (``"usdm"``, ``"spot"``).
-    market: str = ""
-
-    @property
-    def template(self) -> str:
-        """The same as :attr:`msgid`: the English template that matched."""
-        return self.msgid
 
 
 def tolerant_text(text: str) -> str:
@@ -461,6 +427,8 @@ class Matcher:
         """The :class:`Match` of what :meth:`lookup` answered for *code* and *text*."""
         if answer is None:
             return None
+        from catalogue.results import Match  # created on first use: translate() needs none
+
         template, values, kind = answer
         if code is None:
             code = template.code

@@ -10,7 +10,7 @@ from conftest import LOCALES, OWNERS, REGISTRY, TEMPLATES, params_for, tiny_cata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from catalogue import Catalogue, Match, MatchKind, match, translate
+from catalogue import Catalogue, MatchKind, match, translate
 from catalogue.matching import Compiled, tolerant_text
 from catalogue.placeholders import format_template
 from catalogue.registry import registry_path
@@ -25,32 +25,6 @@ def test_issue_examples():
         {"code": -4020, "msg": "Target strategy invalid for orderType 'LIMIT',reduceOnly 'true'."}
     )
     assert (m.code, m.name, m.params) == (-4020, "TARGET_STRATEGY_INVALID", ("LIMIT", True))
-
-
-def test_match_is_immutable_and_complete(cat):
-    m = cat.match(
-        {
-            "code": -1102,
-            "msg": "Param 'orderId' or 'origClientOrderId' must be sent, but both were empty/null!",
-        }
-    )
-    assert m == Match(
-        code=-1102,
-        name="MANDATORY_PARAM_EMPTY_OR_MALFORMED",
-        msgid="Param '%s' or '%s' must be sent, but both were empty/null!",
-        params=("orderId", "origClientOrderId"),
-        variant=2,
-        kind=MatchKind.TEMPLATE,
-        raw="Param 'orderId' or 'origClientOrderId' must be sent, but both were empty/null!",
-        owner=-1102,
-        values=("orderId", "origClientOrderId"),
-        category="invalid_parameter",
-        retryable=False,
-        retry_after=None,
-        market="usdm",
-    )
-    with pytest.raises(AttributeError):
-        m.code = 1  # type: ignore[misc]
 
 
 @pytest.mark.parametrize("template", TEMPLATES, ids=[f"{t.code}-{t.variant}" for t in TEMPLATES])
