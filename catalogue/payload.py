@@ -60,7 +60,8 @@ if TYPE_CHECKING:  # typing stays off the import path
 
 
 #: What may stand before a body in CCXT's text: nothing, or ``429 Too Many Requests``.
-_STATUS_LINE = re.compile(r"(?:[1-5][0-9][0-9](?: [A-Za-z' -]*)?)? *")
+#: Compiled by ``re``'s own cache on first use: only a client's exception needs it.
+_STATUS_LINE = r"(?:[1-5][0-9][0-9](?: [A-Za-z' -]*)?)? *"
 #: How many ``{`` of an exception's text are tried as the start of a JSON body.
 _JSON_TRIES = 16
 _decoder = json.JSONDecoder()
@@ -161,7 +162,7 @@ def _json_body(text: str) -> object:
     status line (``429 Too Many Requests {...}``); else ``None``: a sentence that ends
     in brackets (``... options["timeDifference"]``) is a message."""
     starts = [at for at in (text.find("{"), text.find("[")) if at >= 0]
-    if not starts or not _STATUS_LINE.fullmatch(text[: min(starts)]):
+    if not starts or not re.fullmatch(_STATUS_LINE, text[: min(starts)]):
         return None
     try:
         body, end = _decoder.raw_decode(text, min(starts))
