@@ -373,6 +373,9 @@ def parse_registry(data: object, path: StrPath) -> Registry:
             _typed(kind, str, "a failure's kind"): _typed(text, str, f"the {kind} message")
             for kind, text in _typed(data.get("failures", {}), dict, "'failures'").items()  # type: ignore[attr-defined]
         }
+        # Each entry's markets, one tuple for all entries of the same markets: a tuple
+        # per entry was hundreds more objects for the garbage collector to walk.
+        owns = {(default,): (default,)}
         for entry in _typed(data.get("codes"), list, "'codes'"):  # type: ignore[attr-defined]
             code = _typed(entry["code"], int, "a code")
             own = (
@@ -387,6 +390,7 @@ def parse_registry(data: object, path: StrPath) -> Registry:
                 raise ValueError(
                     f"code {code}: 'markets' must name markets of {list(markets)}, once"
                 )
+            own = owns.setdefault(own, own)
             context = msgctxt(code, None if default in own else own[0])
             templates = tuple(
                 Template(
