@@ -337,6 +337,38 @@ def _seconds(value: object, code: int) -> float | None:
     return seconds
 
 
+def _template(message: dict[str, Any], code: int, variant: int, context: str) -> Template:
+    """The :class:`Template` of one of *code*'s ``messages``, its fields checked."""
+    msgid = _typed(message["template"], str, "a template", code)
+    origin = _typed(message["origin"], str, "an origin", code)
+    if len(message) == 2:  # most messages: nothing else to read
+        return Template(code=code, variant=variant, msgid=msgid, origin=origin, context=context)
+    get = message.get
+    return Template(
+        code=code,
+        variant=variant,
+        msgid=msgid,
+        origin=origin,
+        seen=_typed(get("seen", ""), str, "'seen'", code),
+        values=tuple(
+            _typed(v, str, "a value kind", code)
+            for v in _typed(message["values"], list, "'values'", code)
+        )
+        if "values" in message
+        else (),
+        retry_after=_seconds(get("retry_after"), code),
+        category=Category(message["category"]) if get("category") else None,
+        retry=Retry(message["retry"]) if get("retry") else None,
+        also=tuple(
+            _typed(c, int, "a code in 'also'", code)
+            for c in _typed(message["also"], list, "'also'", code)
+        )
+        if "also" in message
+        else (),
+        context=context,
+    )
+
+
 def parse_registry(data: object, path: StrPath) -> Registry:
     """The :class:`Registry` in *data*, the decoded JSON of the file at *path*.
 
@@ -394,29 +426,7 @@ def parse_registry(data: object, path: StrPath) -> Registry:
             own = owns.setdefault(own, own)
             context = msgctxt(code, None if default in own else own[0])
             templates = tuple(
-                Template(
-                    code=code,
-                    variant=i,
-                    msgid=_typed(m["template"], str, "a template", code),
-                    origin=_typed(m["origin"], str, "an origin", code),
-                    seen=_typed(m.get("seen", ""), str, "'seen'", code),
-                    values=tuple(
-                        _typed(v, str, "a value kind", code)
-                        for v in _typed(m["values"], list, "'values'", code)
-                    )
-                    if "values" in m
-                    else (),
-                    retry_after=_seconds(m.get("retry_after"), code),
-                    category=Category(m["category"]) if m.get("category") else None,
-                    retry=Retry(m["retry"]) if m.get("retry") else None,
-                    also=tuple(
-                        _typed(c, int, "a code in 'also'", code)
-                        for c in _typed(m["also"], list, "'also'", code)
-                    )
-                    if "also" in m
-                    else (),
-                    context=context,
-                )
+                _template(m, code, i, context)
                 for i, m in enumerate(_typed(entry["messages"], list, "messages", code))
             )
             for market in own:
