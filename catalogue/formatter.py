@@ -628,9 +628,9 @@ class Catalogue:
         """
         from catalogue.results import Localized  # created on first use: translate() needs none
 
-        loc = self._checked_locale(locale, tz)
-        if market is not None:
+        if market is not None:  # first, as in translate() and render()
             self.matcher_for(market)
+        loc = self._checked_locale(locale, tz)
         try:
             code, text = parse_payload(payload)
         except PayloadError:

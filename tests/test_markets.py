@@ -229,6 +229,18 @@ def test_an_unknown_market_is_refused_everywhere(cat, market):
             call()
 
 
+def test_a_bad_market_is_named_before_a_bad_locale(cat):
+    """translate(), localize() and render() agree on which of two mistakes they name."""
+    payload = {"code": -1121, "msg": "Invalid symbol."}
+    for call in (
+        lambda: cat.translate(payload, 123, market="coinm"),  # type: ignore[arg-type]
+        lambda: cat.localize(payload, 123, market="coinm"),  # type: ignore[arg-type]
+        lambda: cat.render(-1121, (), 123, market="coinm"),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(MarketError, match="'coinm'"):
+            call()
+
+
 def test_the_cache_keeps_markets_apart(cat):
     payload = {"code": -2022, "msg": NEW_2022}
     futures = cat.translate(payload, locale="en", market="usdm")
