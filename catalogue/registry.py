@@ -17,7 +17,6 @@ codes of one market; :meth:`Registry.in_market` gives the others.
 from __future__ import annotations
 
 import enum
-import gc
 import json
 import os
 import re
@@ -523,25 +522,11 @@ def load_registry(path: StrPath | None = None) -> Registry:
     key = (name, stat.st_mtime_ns, stat.st_size)
     with _lock:
         if key not in _cache:
-            # Reading and parsing build thousands of objects and free them all at the
-            # end, in no cycle: the collections their count would set off (one walking
-            # the whole decoded file) cost a cold start a millisecond and find nothing.
-            # As Mercurial's util.nogc does; the lock keeps two loads from overlapping.
-            collecting = gc.isenabled()
-            gc.disable()
             try:
-                _cache[key] = _read_registry(name)
-            finally:
-                if collecting:
-                    gc.enable()
+                with open(name, "rb") as fp:
+                    data = json.loads(fp.read())
+            except (OSError, ValueError, RecursionError) as err:
+                reason = "nested too deeply" if isinstance(err, RecursionError) else err
+                raise CatalogueFileError(f"cannot read registry {name!r}: {reason}", name) from err
+            _cache[key] = parse_registry(data, name)
         return _cache[key]
-
-
-def _read_registry(name: str) -> Registry:
-    try:
-        with open(name, "rb") as fp:
-            data = json.loads(fp.read())
-    except (OSError, ValueError, RecursionError) as err:
-        reason = "nested too deeply" if isinstance(err, RecursionError) else err
-        raise CatalogueFileError(f"cannot read registry {name!r}: {reason}", name) from err
-    return parse_registry(data, name)

@@ -1,4 +1,3 @@
-import gc
 import json
 import re
 
@@ -255,28 +254,3 @@ def test_malformed_entries_are_refused_review(tmp_path, change, message):
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(CatalogueError, match=re.escape(message)):
         load_registry(path)
-
-
-def test_load_leaves_the_garbage_collector_as_it_found_it(tmp_path):
-    """The load turns collection off while it builds, and back on only if it was on."""
-    text = registry_path().read_text(encoding="utf-8")
-    files = []
-    for name in ("on.json", "off.json"):
-        files.append(tmp_path / name)
-        files[-1].write_text(text, encoding="utf-8")
-    bad = tmp_path / "bad.json"
-    bad.write_text('{"codes": [{"code": "x"}]}', encoding="utf-8")
-    assert gc.isenabled()
-    gc.collect()
-    load_registry(files[0])
-    assert gc.isenabled()
-    assert gc.collect() == 0  # what it built while nothing collected holds no cycle
-    with pytest.raises(CatalogueError, match=re.escape(str(bad))):
-        load_registry(bad)
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        assert len(load_registry(files[1])) == len(load_registry())
-        assert not gc.isenabled()
-    finally:
-        gc.enable()
