@@ -75,3 +75,8 @@ def __getattr__(name: str) -> object:
 
         return getattr(results, name)
     raise AttributeError(f"module 'catalogue' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    # dir(), help() and completion list the names built on first use too.
+    return sorted({*globals(), *__all__})

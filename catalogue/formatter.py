@@ -71,6 +71,16 @@ CACHE_TEXT_LIMIT = 512
 CACHE_LOCALE_LIMIT = 64
 
 
+def __getattr__(name: str) -> object:
+    # Localized lived here, and Match was named here too: both names still work, for
+    # imports and for pickles made then.
+    if name in ("Localized", "Match"):
+        from catalogue import results
+
+        return getattr(results, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def _log(level: int, message: str, *args: object) -> None:
     import logging  # off the import path: only a fallback logs
 

@@ -65,6 +65,15 @@ class MatchKind(TextEnum):
 _EXACT, _TEMPLATE, _CODE_ONLY = MatchKind.EXACT, MatchKind.TEMPLATE, MatchKind.CODE_ONLY
 
 
+def __getattr__(name: str) -> object:
+    # Match lived here: its name still works, for imports and for pickles made then.
+    if name == "Match":
+        from catalogue.results import Match
+
+        return Match
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def tolerant_text(text: str) -> str:
     """Fold the small ways server text drifts from the docs.
 

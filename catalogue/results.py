@@ -1,10 +1,12 @@
 """What the lookups answer: a :class:`Match` and a :class:`Localized`.
 
 Both are public, and both are created on first use, off the import path:
-``translate()`` needs neither, and on Python 3.11 a frozen dataclass costs about a
-millisecond to create (its methods are compiled from source when the class is
-made).  :class:`~catalogue.matching.Matcher` builds the first, :func:`~catalogue.localize`
-the second; ``from catalogue import Match`` works as ever.
+translating a payload (a dict, JSON text) needs neither, and on Python 3.11 a
+frozen dataclass costs about a millisecond to create (its methods are compiled
+from source when the class is made).  :class:`~catalogue.matching.Matcher` builds
+the first, :func:`~catalogue.localize` the second.  ``from catalogue import Match``
+works as ever, and so do their earlier homes (``catalogue.matching.Match``,
+``catalogue.formatter.Localized``), for imports and for pickles made there.
 """
 
 from __future__ import annotations
