@@ -68,6 +68,12 @@ def test_the_package_names_the_classes_it_builds():
     assert type(Catalogue.load().localize({"code": -1121, "msg": "Invalid symbol."})) is Localized
 
 
+def _in_a_fresh_interpreter(code: str) -> None:
+    """Run *code* in a new interpreter, where nothing has been imported yet."""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+
+
 def test_created_on_first_use_not_on_import():
     """translate() builds neither class; match(), localize() and the names build them."""
     code = (
@@ -80,8 +86,7 @@ def test_created_on_first_use_not_on_import():
         "from catalogue import *\n"
         "assert Localized is sys.modules['catalogue.results'].Localized\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert out.returncode == 0, out.stderr
+    _in_a_fresh_interpreter(code)
 
 
 def test_their_earlier_homes_still_name_them():
@@ -120,5 +125,4 @@ def test_dir_and_help_list_the_names_built_on_first_use():
         "assert {'Match', 'Localized', 'ErrorCode', 'SpotErrorCode'} <= set(names), names\n"
         "assert 'catalogue.results' not in sys.modules, 'dir() built them'\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert out.returncode == 0, out.stderr
+    _in_a_fresh_interpreter(code)
