@@ -65,7 +65,7 @@ if TYPE_CHECKING:
 
 def __getattr__(name: str) -> object:
     # Built on first use, off the import path: the code enums have hundreds of members,
-    # and translate() needs neither answer class (see catalogue.results).
+    # and translating a payload needs neither answer class (see catalogue.results).
     if name in ("ErrorCode", "SpotErrorCode"):
         from catalogue import codes
 

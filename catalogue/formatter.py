@@ -636,7 +636,7 @@ class Catalogue:
         :raises LocaleError: if *locale* or *tz* cannot be used.
         :raises MarketError: if *market* is not a market of the registry.
         """
-        from catalogue.results import Localized  # created on first use: translate() needs none
+        from catalogue.results import Localized  # on first use (see catalogue.results)
 
         if market is not None:  # first, as in translate() and render()
             self.matcher_for(market)

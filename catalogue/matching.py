@@ -436,7 +436,7 @@ class Matcher:
         """The :class:`Match` of what :meth:`lookup` answered for *code* and *text*."""
         if answer is None:
             return None
-        from catalogue.results import Match  # created on first use: translate() needs none
+        from catalogue.results import Match  # on first use (see catalogue.results)
 
         template, values, kind = answer
         if code is None:
