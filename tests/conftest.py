@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import array
+import contextlib
 import gettext
 import io
 import json
 import re
 import struct
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import polib
@@ -22,6 +25,27 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ROOT / "locales"
 #: The capture of the official page, kept in the repository (issue 9): no test skips.
 SEED = ROOT / "tools" / "pages" / "usdm-error-code.zh-CN.md"
+
+
+@contextlib.contextmanager
+def calls_of(function: Callable[..., object], argument: str) -> Iterator[list[object]]:
+    """The *argument* of each call of *function* made in the block, in order.
+
+    A profile hook watches the calls, so a test counts the work of the public API
+    without patching the code under test.
+    """
+    code, seen = function.__code__, []
+
+    def watch(frame, event, _arg):  # type: ignore[no-untyped-def]
+        if event == "call" and frame.f_code is code:
+            seen.append(frame.f_locals[argument])
+
+    previous = sys.getprofile()
+    sys.setprofile(watch)
+    try:
+        yield seen
+    finally:
+        sys.setprofile(previous)
 
 
 def build_mo(entries: list[tuple[bytes, bytes]], order: str = "<") -> bytes:

@@ -369,16 +369,6 @@ def test_harvest_names_a_code_by_its_markets(tmp_path, capsys):
 # -- what the review of the first cut found ----------------------------------------------
 
 
-def test_a_spot_enum_renders_the_spot_code(zh):
-    from catalogue import ErrorCode, SpotErrorCode, render
-
-    spot = render(SpotErrorCode.ORDER_CANCEL_REPLACE_FAILED, (), "zh_CN")
-    assert spot == zh["spot:-2022", "Order cancel-replace failed."]
-    futures = render(ErrorCode.REDUCE_ONLY_REJECT, (), "zh_CN")
-    assert futures == zh["-2022", "ReduceOnly Order is rejected."]
-    assert render(SpotErrorCode.PARAM_OVERFLOW, ["qty"], "en") == "Parameter 'qty' overflowed."
-
-
 def test_msgstr_finds_a_spot_only_code(cat, zh):
     text = "Client order ID is not correct for this order ID."
     assert cat.msgstr(-2039, text, "zh_CN") == zh["spot:-2039", text]

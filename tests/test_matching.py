@@ -6,7 +6,16 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import LOCALES, OWNERS, REGISTRY, TEMPLATES, params_for, tiny_catalogue, zh_filled
+from conftest import (
+    LOCALES,
+    OWNERS,
+    REGISTRY,
+    TEMPLATES,
+    calls_of,
+    params_for,
+    tiny_catalogue,
+    zh_filled,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -111,23 +120,23 @@ def test_server_wording_of_4016_is_its_own_template_issue9(cat, zh):
     )
 
 
-def test_exact_texts_do_not_try_templates(cat, monkeypatch):
-    calls = []
-    original = Compiled.match
-    monkeypatch.setattr(
-        Compiled, "match", lambda self, text: calls.append(text) or original(self, text)
-    )
-    m = cat.match(
-        {"code": -1102, "msg": "A mandatory parameter was not sent, was empty/null, or malformed."}
-    )
+def test_exact_texts_do_not_try_templates(cat):
+    with calls_of(Compiled.match, "text") as calls:
+        m = cat.match(
+            {
+                "code": -1102,
+                "msg": "A mandatory parameter was not sent, was empty/null, or malformed.",
+            }
+        )
     assert m.kind is MatchKind.EXACT
     assert calls == []
-    cat.match(
-        {
-            "code": -1102,
-            "msg": "Mandatory parameter 'x' was not sent, was empty/null, or malformed.",
-        }
-    )
+    with calls_of(Compiled.match, "text") as calls:
+        cat.match(
+            {
+                "code": -1102,
+                "msg": "Mandatory parameter 'x' was not sent, was empty/null, or malformed.",
+            }
+        )
     assert calls
 
 
@@ -322,7 +331,7 @@ def test_hostile_input_costs_linear_time(cat):
     assert ratio < 48, ratio
 
 
-def test_codeless_lookup_work_does_not_grow_with_the_catalogue(tmp_path, monkeypatch):
+def test_codeless_lookup_work_does_not_grow_with_the_catalogue(tmp_path):
     """Ten times the templates, the same number of templates tried per message."""
     shipped = Catalogue.load(LOCALES)
     data = json.loads(registry_path().read_text(encoding="utf-8"))
@@ -338,21 +347,16 @@ def test_codeless_lookup_work_does_not_grow_with_the_catalogue(tmp_path, monkeyp
     big = Catalogue.load(LOCALES, registry=big_path)
     assert sum(1 for _ in big.registry.templates()) == 10 * sum(1 for _ in REGISTRY.templates())
 
-    tries = []
-    original = Compiled.match
-    monkeypatch.setattr(
-        Compiled, "match", lambda self, text: tries.append(1) or original(self, text)
-    )
     rnd = random.Random(3)
     texts = [format_template(t.msgid, params_for(t, rnd)) for t in TEMPLATES if t.signature]
 
     def work(cat):
-        tries.clear()
-        for text in texts:
-            cat.matcher.find(None, text)
+        with calls_of(Compiled.match, "text") as tries:
+            for text in texts:
+                cat.matcher.find(None, text)
         return len(tries)
 
-    assert work(big) == work(shipped)
+    assert work(big) == work(shipped) > 0
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from catalogue import CatalogueError, ErrorCode, load_registry
+from catalogue import CatalogueError, load_registry
 from catalogue.registry import registry_path
 
 
@@ -145,15 +145,6 @@ def test_headings_that_are_not_identifiers_are_kept(reg):
 def test_every_code_has_a_generic_message_without_placeholders(reg):
     for info in reg.values():
         assert "%" not in info.generic, info.code
-
-
-def test_lookup_by_name_and_enum(reg):
-    assert ErrorCode.BAD_SYMBOL == -1121
-    assert reg.by_name("BAD_SYMBOL") is reg[ErrorCode.BAD_SYMBOL]
-    assert {c.value for c in ErrorCode} == set(reg)
-    assert all(reg[c].name == c.name for c in ErrorCode)
-    with pytest.raises(KeyError, match=re.escape("no error code is named 'NOPE'")):
-        reg.by_name("NOPE")
 
 
 def test_same_text_under_two_codes_is_two_entries(reg):
