@@ -15,6 +15,7 @@ from catalogue.errors import PayloadError as PayloadError
 from catalogue.errors import PlaceholderError as PlaceholderError
 from catalogue.errors import SuccessReply as SuccessReply
 from catalogue.errors import TemplateNotFoundError as TemplateNotFoundError
+from catalogue.errors import VariantError as VariantError
 from catalogue.formatter import Catalogue as Catalogue
 from catalogue.formatter import localize as localize
 from catalogue.formatter import match as match
@@ -46,6 +47,7 @@ __all__ = [
     "SpotErrorCode",
     "SuccessReply",
     "TemplateNotFoundError",
+    "VariantError",
     "load_registry",
     "localize",
     "match",

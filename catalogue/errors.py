@@ -22,6 +22,7 @@ __all__ = [
     "PlaceholderError",
     "SuccessReply",
     "TemplateNotFoundError",
+    "VariantError",
     "show",
 ]
 
@@ -103,10 +104,24 @@ class MarketError(CatalogueError, ValueError):
 class PlaceholderError(CatalogueError, ValueError):
     """Raised when a template or its parameters do not fit the placeholder grammar."""
 
-    def __init__(self, message: str, template: str) -> None:
+    def __init__(self, message: str, msgid: str) -> None:
         super().__init__(message)
-        #: The template (msgid) that caused the error.
-        self.template = template
+        #: The msgid (the English template) whose placeholders did not fit.
+        self.msgid = msgid
+
+    @property
+    def template(self) -> str:
+        """The same as :attr:`msgid`."""
+        return self.msgid
+
+
+class VariantError(CatalogueError, IndexError):
+    """Raised when :func:`~catalogue.render` is asked for a variant its code has not."""
+
+    def __init__(self, message: str, variant: object) -> None:
+        super().__init__(message)
+        #: The rejected variant.
+        self.variant = variant
 
 
 def show(value: object, limit: int = 200) -> str:

@@ -14,7 +14,14 @@ import os
 import threading
 from collections import OrderedDict
 
-from catalogue.errors import CatalogueFileError, CodeError, PayloadError, PlaceholderError, show
+from catalogue.errors import (
+    CatalogueFileError,
+    CodeError,
+    PayloadError,
+    PlaceholderError,
+    VariantError,
+    show,
+)
 from catalogue.locales import (
     DEFAULT_LOCALE,
     FALLBACK,
@@ -471,7 +478,7 @@ class Catalogue:
         "Mandatory parameter 'symbol' was not sent, was empty/null, or malformed."
 
         :raises CodeError: (a :class:`KeyError`) if *code* is not an int the registry knows.
-        :raises IndexError: if *code* has no such *variant*.
+        :raises VariantError: (an :class:`IndexError`) if *code* has no such *variant*.
         :raises PlaceholderError: if *params* is not a list or tuple, or fits no template of
             *code* (or not *variant*), or a parameter is not a ``str``, ``int`` or ``bool``.
         :raises LocaleError: if *locale* or *tz* cannot be used.
@@ -493,9 +500,10 @@ class Catalogue:
         loc = negotiate_locale(locale, self.locales)
         if variant is not None:
             if type(variant) is not int or not -1 <= variant < len(info.templates):
-                raise IndexError(
+                raise VariantError(
                     f"{code} has variants 0 to {len(info.templates) - 1} (-1: the generic "
-                    f"message), not {show(variant, 80)}"
+                    f"message), not {show(variant, 80)}",
+                    variant,
                 )
             template = matcher.generic(code) if variant == -1 else info.templates[variant]
             want, msgid = template.signature, template.msgid

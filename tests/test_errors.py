@@ -1,5 +1,8 @@
 """The exception hierarchy: one base, file problems apart from bad input, all importable."""
 
+import re
+from pathlib import Path
+
 import pytest
 
 import catalogue
@@ -8,10 +11,16 @@ from catalogue import (
     CatalogueFileError,
     CodeError,
     LocaleError,
+    MarketError,
     PayloadError,
     PlaceholderError,
     TemplateNotFoundError,
+    VariantError,
 )
+from catalogue import errors as errors_module
+
+#: Every exception class catalogue.errors defines.
+ERRORS = [getattr(errors_module, n) for n in errors_module.__all__ if n[0].isupper()]
 
 
 @pytest.mark.parametrize(
@@ -23,7 +32,9 @@ from catalogue import (
         (PayloadError, ValueError),
         (LocaleError, ValueError),
         (PlaceholderError, ValueError),
+        (MarketError, ValueError),
         (CodeError, KeyError),
+        (VariantError, IndexError),
     ],
 )
 def test_every_error_is_a_catalogue_error_and_a_builtin(cls, builtin):
@@ -49,6 +60,28 @@ def test_every_error_is_exported():
     ):
         assert name in catalogue.__all__
         assert getattr(catalogue, name).__module__ == "catalogue.errors"
+    for cls in ERRORS:
+        assert issubclass(cls, CatalogueError)
+        assert getattr(catalogue, cls.__name__) is cls
+
+
+def test_the_readme_names_every_error_it_can_raise():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    fallbacks = readme.split("### Fallbacks", 1)[1].split("\n### ", 1)[0]
+    table = [line for line in fallbacks.splitlines() if line.startswith("|")]
+    for cls in ERRORS:
+        if cls is CatalogueError:
+            continue
+        assert any(re.search(rf"`{cls.__name__}`", row) for row in table), cls.__name__
+
+
+def test_a_variant_the_code_has_not_is_a_variant_error():
+    with pytest.raises(VariantError, match="not 99") as info:
+        catalogue.render(-1102, (), "en", variant=99)
+    assert info.value.variant == 99
+    assert isinstance(info.value, IndexError)
+    err = PlaceholderError("does not fit", "Leverage %s")
+    assert err.msgid == err.template == "Leverage %s"
 
 
 def test_errors_keep_the_input_and_read_plainly():
