@@ -77,6 +77,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DOMAIN",
+    "RESERVED",
     "TEMPLATES",
     "TemplateNotFoundError",
     "available",
@@ -92,6 +93,13 @@ DOMAIN = "messages"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 #: How many environments are kept; there is one per (locale, search path).
 CACHE_SIZE = 64
+#: The names the environment itself gives its templates: the gettext functions, the
+#: rendering ``locale``, ``api_market`` and ``banned_until``.  They stand over a context
+#: key of the same name, which is left out (``locale=`` and ``market=`` set them);
+#: ``tz`` a context may set.
+RESERVED = frozenset(
+    {"_", "gettext", "ngettext", "pgettext", "npgettext", "locale", "api_market", "banned_until"}
+)
 
 _envs: dict[tuple[str, tuple[str, ...], int, str | None], jinja2.Environment] = {}
 _envs_lock = threading.Lock()
@@ -237,7 +245,8 @@ def render_notification(
     --
     This is an automated notification. Please do not reply to this message.
 
-    :param context: the template's variables, any names; see :func:`example_context`.
+    :param context: the template's variables, any names (those of :data:`RESERVED` are
+        the environment's own, and left out); see :func:`example_context`.
     :param catalogue: as for :func:`environment`.
     :param market: as for :func:`environment`.
     :raises TemplateNotFoundError: if a template is missing from every directory; the
@@ -251,6 +260,9 @@ def render_notification(
         raise TypeError(
             f"context must be a mapping of variable names, not {type(context).__name__}"
         )
+    if not RESERVED.isdisjoint(context):
+        # Any key is welcome, but none may break _() or say another language than the text.
+        context = {k: v for k, v in context.items() if k not in RESERVED}
     env = environment(locale, search_path=search_path, catalogue=catalogue, market=market)
     template = f"{name}.{'html' if html else 'txt'}"
     try:

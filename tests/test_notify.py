@@ -13,6 +13,7 @@ from conftest import LOCALES, ROOT
 
 from catalogue import CatalogueError, PayloadError
 from catalogue.notify import (
+    RESERVED,
     TEMPLATES,
     TemplateNotFoundError,
     available,
@@ -755,3 +756,19 @@ def test_big_or_exponent_numbers_format_review(value):
         environment("en").from_string("{{ v|decimal }} {{ v|currency('USDT') }}").render(v=value)
     )
     assert shown.startswith("100,000,000,000,000,000,000,000,000,000,000")
+
+
+@pytest.mark.parametrize("html", [False, True])
+def test_the_environments_own_names_stand_over_the_context_review(html):
+    """Any key is welcome, but `_`, `locale`, `banned_until` and the rest are the
+    environment's: a context key of that name cannot break them."""
+    own = {"_": 5, "gettext": 5, "ngettext": 5, "pgettext": 5, "npgettext": 5}
+    own |= {"locale": "fr", "api_market": "spot", "banned_until": 5}
+    assert set(own) == RESERVED
+    for name in ("rate_limited", "api_key_problem"):
+        context = {**example_context(name), **own}
+        expected = render_notification(name, "zh_CN", html=html, context=example_context(name))
+        assert render_notification(name, "zh_CN", html=html, context=context) == expected
+    page = _Page(render_notification("generic_error", "zh_TW", html=True, context=context))
+    assert page.attrs["html"] == {"lang": "zh-TW"}
+    assert context["locale"] == "fr"  # the caller's mapping is left as it was
