@@ -104,16 +104,6 @@ def _code(code: object) -> int:
 _CODE_ONLY = MatchKind.CODE_ONLY
 #: The options of a translation: time zone, hint, raw values.
 _Options = tuple["TimeZone", bool, bool]
-#: A text of the market's own code (exact or template): no other market fits it better.
-_EXACT, _TEMPLATE = MatchKind.EXACT, MatchKind.TEMPLATE
-#: How close a fit each kind is, the closest first, when the markets are compared.
-_RANK = {
-    MatchKind.EXACT: 0,
-    MatchKind.TEMPLATE: 0,
-    MatchKind.TOLERANT: 1,
-    MatchKind.OTHER_CODE: 2,
-    MatchKind.CODE_ONLY: 3,
-}
 
 
 def _ends_cjk(text: str) -> bool:
@@ -171,19 +161,12 @@ class Catalogue:
         self.directories = tuple(os.fspath(d) for d in directories)
         #: Called with ``(code, text)`` once for each message that matches no template.
         self.on_miss = on_miss
-        #: The matcher over :attr:`registry`, the default market's codes.
+        #: The matcher over :attr:`registry`, the default market's codes; it picks
+        #: between the markets' answers, too.
         self.matcher = Matcher(registry)
-        self._matchers = {registry.market: self.matcher}
         #: The registry's markets, its own first: ``('usdm', 'spot')``.
-        self.markets = (registry.market, *(m for m in registry.markets if m != registry.market))
-        self._hints: dict[str, str] = {}
-        # A code the default market lacks is looked up first where it lives (spot's -1013).
-        self._home: dict[int, str] = {}
-        for info in registry.entries():
-            if info.hint:
-                self._hints[info.context] = info.hint
-            if info.code not in registry:
-                self._home.setdefault(info.code, info.markets[0])
+        self.markets = self.matcher.markets
+        self._hints = {info.context: info.hint for info in registry.entries() if info.hint}
         available = self._available(DOMAIN)
         #: The locales with an ``errors`` catalogue in any of the directories, sorted.
         self.locales = _all_locales(available)
@@ -270,16 +253,11 @@ class Catalogue:
     # -- matching ----------------------------------------------------------
 
     def matcher_for(self, market: str) -> Matcher:
-        """The matcher over *market*'s codes, built on first use.
+        """The matcher over *market*'s codes, built on first use (:meth:`Matcher.in_market`).
 
         :raises MarketError: if the registry has no such market.
         """
-        found = self._matchers.get(market) if type(market) is str else None
-        if found is None:
-            registry = self.registry.in_market(market)
-            with self._lock:
-                found = self._matchers.setdefault(registry.market, Matcher(registry))
-        return found
+        return self.matcher.in_market(market)
 
     def _owner(self, code: int, market: str | None, given: object = None) -> Matcher:
         """The matcher of *market*; else of the market whose enum *given* is (a
@@ -289,12 +267,8 @@ class Catalogue:
 
             market = codes.MARKETS.get(type(given))  # type: ignore[arg-type]
         if market is not None:
-            return self.matcher_for(market)
-        for name in self.markets:
-            matcher = self.matcher_for(name)
-            if code in matcher.registry:
-                return matcher
-        return self.matcher
+            return self.matcher.in_market(market)
+        return self.matcher.owner(code)
 
     def _lookup(
         self,
@@ -303,39 +277,12 @@ class Catalogue:
         market: str | None,
         prefer: str | None = None,
     ) -> tuple[Answer | None, Matcher]:
-        """What *market*'s matcher answers; with no *market*, the best answer of all,
-        trying *prefer* (the market the payload tells, or the one a code the default
-        market lacks lives in) and then the default first."""
+        """What *market*'s matcher answers; with no *market*, the best answer of all
+        (:meth:`Matcher.lookup_best`)."""
         if market is not None:
-            matcher = self.matcher_for(market)
+            matcher = self.matcher.in_market(market)
             return matcher.lookup(code, text), matcher
-        first = self.matcher
-        if prefer is None and code is not None:
-            prefer = self._home.get(code)
-        if prefer is not None and prefer != first.registry.market and prefer in self.markets:
-            first = self.matcher_for(prefer)
-        answer = first.lookup(code, text)
-        if answer is not None and (answer[2] is _EXACT or answer[2] is _TEMPLATE):
-            return answer, first  # the hot path: a text of the first market's code
-        if len(self.registry.markets) == 1:
-            return answer, first
-
-        # The closest fit wins; at a tie, a market that knows the payload's code (its
-        # name, category and retry advice come with it), then the market tried first.
-        def rank(found: Answer | None, matcher: Matcher) -> tuple[int, bool]:
-            if found is None:
-                return len(_RANK), True
-            return _RANK[found[2]], code is not None and code not in matcher.registry
-
-        best, where, best_rank = answer, first, rank(answer, first)
-        for name in self.markets:
-            other = self.matcher_for(name)
-            if other is first:
-                continue
-            found = other.lookup(code, text)
-            if (found_rank := rank(found, other)) < best_rank:
-                best, where, best_rank = found, other, found_rank
-        return best, where
+        return self.matcher.lookup_best(code, text, prefer=prefer)
 
     def match(self, payload: Payload, *, market: str | None = None) -> Match | None:
         """Trace *payload* back to its code, template and parameters.

@@ -389,30 +389,82 @@ class _Tables:
 Answer = tuple[Template, tuple[str, ...], MatchKind]
 
 
-class Matcher:
-    """Finds the template a server text fills, for one registry.
+#: How close a fit each kind is, the closest first, when the markets' answers are compared.
+_RANK = {
+    MatchKind.EXACT: 0,
+    MatchKind.TEMPLATE: 0,
+    MatchKind.TOLERANT: 1,
+    MatchKind.OTHER_CODE: 2,
+    MatchKind.CODE_ONLY: 3,
+}
 
-    Tries, in order: the exact texts of the payload's code; its templates, most
-    specific (most literal characters) first; the same tolerantly, for the small
-    ways real server text drifts from the docs; then every code's, exactly and then
-    tolerantly.  Two different templates that fit a text equally well take it
-    neither.  A known code whose text fits nothing gives a ``code_only`` match of
-    its generic message.  It is safe to share between threads.
+
+class Matcher:
+    """Finds the template a server text fills, for one market's registry, and the best
+    answer of every market of its registry file.
+
+    :meth:`find` and :meth:`lookup` try, in order: the exact texts of the payload's
+    code; its templates, most specific (most literal characters) first; the same
+    tolerantly, for the small ways real server text drifts from the docs; then every
+    code's, exactly and then tolerantly.  Two different templates that fit a text
+    equally well take it neither.  A known code whose text fits nothing gives a
+    ``code_only`` match of its generic message.
+
+    :meth:`find_best` and :meth:`lookup_best` ask every market (see :meth:`in_market`),
+    the one the code lives in first, and take the closest fit.  It is safe to share
+    between threads.
 
     >>> from catalogue.registry import load_registry
-    >>> m = Matcher(load_registry()).find(-4020,
+    >>> matcher = Matcher(load_registry())
+    >>> m = matcher.find(-4020,
     ...     "Target strategy invalid for orderType 'LIMIT',reduceOnly 'true'.")
     >>> m.name, m.params, m.values, str(m.kind)
     ('TARGET_STRATEGY_INVALID', ('LIMIT', True), ('LIMIT', 'true'), 'template')
+    >>> matcher.find(None, "Filter failure: PRICE_FILTER") is None  # no USDⓈ-M text
+    True
+    >>> m = matcher.find_best(None, "Filter failure: PRICE_FILTER")
+    >>> m.market, m.code, str(m.kind)
+    ('spot', -1013, 'exact')
     """
 
     def __init__(self, registry: Registry) -> None:
         self.registry = registry
+        #: The markets of the registry file, this one first: ``('usdm', 'spot')``.
+        self.markets = (registry.market, *(m for m in registry.markets if m != registry.market))
         self._codes = frozenset(registry)  # a registry never changes; a set is faster to ask
         self._strict = _Tables(registry, tolerant=False)
         self._tolerant: _Tables | None = None  # built on first need
         self._generics: dict[int, Template] = {}
         self._lock = threading.Lock()
+        # The matchers of the file's markets, built on first use and shared by them all.
+        self._family: dict[str, Matcher] = {registry.market: self}
+        self._family_lock = threading.Lock()
+
+    def in_market(self, market: str) -> Matcher:
+        """The matcher of *market*'s codes, from the same registry file, built on first use.
+
+        :raises MarketError: if the registry has no such market.
+        """
+        found = self._family.get(market) if type(market) is str else None
+        if found is None:
+            registry = self.registry.in_market(market)
+            with self._family_lock:
+                found = self._family.get(registry.market)
+                if found is None:
+                    found = Matcher(registry)
+                    found._family, found._family_lock = self._family, self._family_lock
+                    self._family[registry.market] = found
+        return found
+
+    def owner(self, code: int | None) -> Matcher:
+        """The matcher of the first market, this one first, that has *code*; this one if
+        none has (or *code* is ``None``)."""
+        if code is None or code in self._codes:
+            return self
+        for market in self.markets:
+            if code in self.registry.in_market(market):
+                return self.in_market(market)
+        return self
 
     def _tolerant_tables(self) -> _Tables:
         if self._tolerant is None:
@@ -495,6 +547,48 @@ class Matcher:
         if code is not None and (info := self.registry.get(code)) is not None and info.generic:
             return self.generic(info.code), (), MatchKind.CODE_ONLY
         return None
+
+    def lookup_best(
+        self, code: int | None, text: str, *, prefer: str | None = None
+    ) -> tuple[Answer | None, Matcher]:
+        """The closest answer of every market, and the matcher that gave it.
+
+        The first market asked is *prefer* (the market a client's exception tells),
+        else the one *code* lives in (see :meth:`owner`), else this one; a text of that
+        market's own code (exact or template) ends the search.  Otherwise every market
+        is asked, and the closest fit wins (exact or template, then tolerant, then
+        another code's, then code-only); at a tie, a market that knows the payload's
+        code (its name, category and retry advice come with it), then the market
+        asked first.
+        """
+        first = self.owner(code) if prefer is None else self
+        if prefer is not None and prefer != self.registry.market and prefer in self.markets:
+            first = self.in_market(prefer)
+        answer = first.lookup(code, text)
+        if answer is not None and (answer[2] is _EXACT or answer[2] is _TEMPLATE):
+            return answer, first  # the hot path: a text of the first market's code
+        if len(self.markets) == 1:
+            return answer, first
+
+        def rank(found: Answer | None, matcher: Matcher) -> tuple[int, bool]:
+            if found is None:
+                return len(_RANK), True
+            return _RANK[found[2]], code is not None and code not in matcher._codes
+
+        best, where, best_rank = answer, first, rank(answer, first)
+        for market in self.markets:
+            other = self.in_market(market)
+            if other is first:
+                continue
+            found = other.lookup(code, text)
+            if (found_rank := rank(found, other)) < best_rank:
+                best, where, best_rank = found, other, found_rank
+        return best, where
+
+    def find_best(self, code: int | None, text: str, *, prefer: str | None = None) -> Match | None:
+        """The :class:`Match` of :meth:`lookup_best`: the closest fit of every market."""
+        answer, matcher = self.lookup_best(code, text, prefer=prefer)
+        return matcher.result(code, text, answer)
 
     def generic(self, code: int) -> Template:
         """*code*'s generic message as a template (variant ``-1``).

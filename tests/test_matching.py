@@ -19,7 +19,7 @@ from conftest import (
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from catalogue import Catalogue, MatchKind, match, translate
+from catalogue import Catalogue, MarketError, Matcher, MatchKind, match, translate
 from catalogue.matching import Compiled, tolerant_text
 from catalogue.placeholders import format_template
 from catalogue.registry import registry_path
@@ -401,3 +401,38 @@ def test_a_ban_says_how_long_it_still_runs_issue12(cat):
 def test_an_order_limit_waits_one_interval_issue12(cat):
     msg = "Too many new orders; current limit is 300 orders per TEN_SECONDS."
     assert cat.match({"code": -1015, "msg": msg}).retry_after == 10.0
+
+
+# -- the markets: one matcher each, and the choice between their answers (issue 8) --------
+
+
+def test_the_matcher_picks_between_markets():
+    matcher = Matcher(REGISTRY)
+    text = "Filter failure: PRICE_FILTER"  # Spot's -1013, which USDⓈ-M has not
+    assert matcher.find(None, text) is None  # one market's own templates only
+    m = matcher.find_best(None, text)
+    assert (m.market, m.code, m.kind) == ("spot", -1013, MatchKind.EXACT)
+    assert m == match({"msg": text})
+    spot = matcher.in_market("spot")
+    assert spot is matcher.in_market("spot")  # built once, shared by the family
+    assert spot.in_market("usdm") is matcher
+    assert (matcher.markets, spot.markets) == (("usdm", "spot"), ("spot", "usdm"))
+    assert matcher.owner(-1013) is spot  # a code USDⓈ-M has not
+    assert matcher.owner(-1121) is matcher
+    assert matcher.owner(None) is matcher
+    assert matcher.owner(-99999) is matcher
+    with pytest.raises(MarketError, match="'coinm'"):
+        matcher.in_market("coinm")
+
+
+def test_find_best_answers_as_the_catalogue_does_for_every_real_message():
+    matcher, cat = Matcher(REGISTRY), Catalogue.load(LOCALES)
+    data = Path(__file__).parent / "data"
+    seen = 0
+    for name in ("usdm_messages.jsonl", "spot_messages.jsonl"):
+        for line in (data / name).read_text(encoding="utf-8").splitlines():
+            payload = {k: v for k, v in json.loads(line).items() if k in ("code", "msg")}
+            code = payload.get("code")
+            assert matcher.find_best(code, payload["msg"]) == cat.match(payload), line
+            seen += 1
+    assert seen > 100
