@@ -561,9 +561,12 @@ class Matcher:
         code (its name, category and retry advice come with it), then the market
         asked first.
         """
-        first = self.owner(code) if prefer is None else self
-        if prefer is not None and prefer != self.registry.market and prefer in self.markets:
-            first = self.in_market(prefer)
+        first = self
+        if prefer is not None:
+            if prefer != self.registry.market and prefer in self.markets:
+                first = self.in_market(prefer)
+        elif code is not None and code not in self._codes:
+            first = self.owner(code)  # spot's -1013 is asked of Spot first
         answer = first.lookup(code, text)
         if answer is not None and (answer[2] is _EXACT or answer[2] is _TEMPLATE):
             return answer, first  # the hot path: a text of the first market's code
