@@ -559,7 +559,10 @@ class Catalogue:
                 return hit  # type: ignore[return-value]
         # After the cache: a hit was stored with a locale and tz that were checked.
         loc = self._checked_locale(locale, tz)
-        answer = self._lookup(code, text, market)[0]
+        if market is None:  # straight to the matcher: this is every cache miss's path
+            answer = self.matcher.lookup_best(code, text)[0]
+        else:
+            answer = self.matcher.in_market(market).lookup(code, text)
         self._reported(code, text, answer)
         result, _used = self._render_answer(answer, text, loc, options)
         if (

@@ -432,6 +432,13 @@ class Matcher:
         #: The markets of the registry file, this one first: ``('usdm', 'spot')``.
         self.markets = (registry.market, *(m for m in registry.markets if m != registry.market))
         self._codes = frozenset(registry)  # a registry never changes; a set is faster to ask
+        # Where each code this market lacks lives, the first market that has it winning.
+        self._homes = {
+            code: market
+            for market in reversed(self.markets[1:])
+            for code in registry.in_market(market)
+            if code not in self._codes
+        }
         self._strict = _Tables(registry, tolerant=False)
         self._tolerant: _Tables | None = None  # built on first need
         self._generics: dict[int, Template] = {}
@@ -461,10 +468,8 @@ class Matcher:
         none has (or *code* is ``None``)."""
         if code is None or code in self._codes:
             return self
-        for market in self.markets:
-            if code in self.registry.in_market(market):
-                return self.in_market(market)
-        return self
+        market = self._homes.get(code)
+        return self if market is None else self.in_market(market)
 
     def _tolerant_tables(self) -> _Tables:
         if self._tolerant is None:
