@@ -19,12 +19,20 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
 from catalogue import Catalogue
+from catalogue.locales import catalogue_path
 from catalogue.registry import load_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ROOT / "locales"
 #: The capture of the official page, kept in the repository (issue 9): no test skips.
 SEED = ROOT / "tools" / "pages" / "usdm-error-code.zh-CN.md"
+
+
+def po_file(
+    locale: str, domain: str = "errors", ext: str = "po", directory: Path = LOCALES
+) -> Path:
+    """A catalogue file, where the package's one function for the layout puts it."""
+    return Path(catalogue_path(directory, locale, domain, ext))
 
 
 @contextlib.contextmanager
@@ -130,13 +138,13 @@ def cat() -> Catalogue:
 @pytest.fixture(scope="session")
 def zh_po() -> polib.POFile:
     """The zh_CN errors catalogue as the translators wrote it."""
-    return polib.pofile(str(LOCALES / "zh_CN" / "LC_MESSAGES" / "errors.po"))
+    return polib.pofile(str(po_file("zh_CN")))
 
 
 @pytest.fixture(scope="session")
 def zh() -> dict[tuple[str, str], str]:
     """zh_CN msgstr by (msgctxt, msgid), read from the .po (not through the code under test)."""
-    po = polib.pofile(str(LOCALES / "zh_CN" / "LC_MESSAGES" / "errors.po"))
+    po = polib.pofile(str(po_file("zh_CN")))
     return {(e.msgctxt, e.msgid): e.msgstr for e in po}
 
 
@@ -186,12 +194,12 @@ def tiny_catalogue(tmp_path, codes, translations=None):
     }
     path = tmp_path / "errors.json"
     path.write_text(json.dumps(registry))
-    mo_dir = tmp_path / "locales" / "zh_CN" / "LC_MESSAGES"
-    mo_dir.mkdir(parents=True)
+    mo = po_file("zh_CN", "errors", "mo", tmp_path / "locales")
+    mo.parent.mkdir(parents=True)
     catalog = Catalog(locale="zh_CN")
     for (code, msgid), msgstr in (translations or {}).items():
         catalog.add(msgid, msgstr, context=str(code))
-    with (mo_dir / "errors.mo").open("wb") as fp:
+    with mo.open("wb") as fp:
         write_mo(fp, catalog)
     return Catalogue.load(tmp_path / "locales", registry=path)
 

@@ -7,13 +7,14 @@ from pathlib import Path
 import polib
 import pytest
 import workflow
-from conftest import LOCALES, ROOT
+from conftest import LOCALES, ROOT, po_file
 
+from catalogue.locales import available_locales
 from catalogue.placeholders import problems as placeholder_problems
 from catalogue.registry import load_registry
 
 #: Every shipped locale: whatever directories locales/ holds.
-LOCALE_NAMES = sorted(p.parent.parent.name for p in LOCALES.glob("*/LC_MESSAGES/errors.po"))
+LOCALE_NAMES = list(available_locales(LOCALES, "errors"))
 
 
 def test_the_shipped_locales_are_found():
@@ -22,7 +23,7 @@ def test_the_shipped_locales_are_found():
 
 @pytest.mark.parametrize("locale", LOCALE_NAMES)
 def test_every_entry_translated_none_fuzzy(locale):
-    po = polib.pofile(str(LOCALES / locale / "LC_MESSAGES" / "errors.po"))
+    po = polib.pofile(str(po_file(locale)))
     assert po.untranslated_entries() == []
     assert po.fuzzy_entries() == []
     assert not po.metadata_is_fuzzy
@@ -67,7 +68,7 @@ def test_written_and_corrected_entries_carry_a_translator_comment(zh_po, page):
 
 
 def test_en_msgstr_is_the_msgid():
-    po = polib.pofile(str(LOCALES / "en" / "LC_MESSAGES" / "errors.po"))
+    po = polib.pofile(str(po_file("en")))
     assert all(e.msgstr == e.msgid for e in po)
 
 
@@ -104,7 +105,7 @@ def test_pybabel_compile_reports_complete_catalogues(tmp_path):
 
 def test_our_checker_runs_inside_pybabel_compile(tmp_path):
     shutil.copytree(LOCALES, tmp_path / "locales")
-    po_path = tmp_path / "locales" / "zh_CN" / "LC_MESSAGES" / "errors.po"
+    po_path = po_file("zh_CN", directory=tmp_path / "locales")
     po = polib.pofile(str(po_path))
     po.find(
         "Target strategy invalid for orderType '%s',reduceOnly '%b'.", msgctxt="-4020"

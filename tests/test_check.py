@@ -3,7 +3,7 @@ import shutil
 
 import polib
 import pytest
-from conftest import LOCALES
+from conftest import LOCALES, po_file
 
 from catalogue.locales import available_locales
 from catalogue.maintenance.check import Problem, check
@@ -18,7 +18,7 @@ def broken(tmp_path):
 
 
 def _edit(locales, locale, edit, domain="errors"):
-    path = locales / locale / "LC_MESSAGES" / f"{domain}.po"
+    path = po_file(locale, domain, directory=locales)
     po = polib.pofile(str(path))
     edit(po)
     po.save(str(path))
@@ -168,7 +168,7 @@ def test_problem_prints_as_file_line_message():
 
 
 def test_messages_domain_python_format(broken):
-    path = broken / "zh_CN" / "LC_MESSAGES" / "messages.po"
+    path = po_file("zh_CN", "messages", directory=broken)
     if not path.exists():
         pytest.skip("no messages domain yet")
     po = polib.pofile(str(path))

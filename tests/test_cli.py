@@ -2,7 +2,7 @@ import json
 
 import polib
 import pytest
-from conftest import LOCALES
+from conftest import LOCALES, po_file
 
 from catalogue import Catalogue
 from catalogue.__main__ import main
@@ -13,7 +13,7 @@ MANDATORY = "Mandatory parameter 'symbol' was not sent, was empty/null, or malfo
 
 @pytest.fixture(scope="module")
 def zh_text():
-    po = polib.pofile(str(LOCALES / "zh_CN" / "LC_MESSAGES" / "errors.po"))
+    po = polib.pofile(str(po_file("zh_CN")))
     return lambda ctx, msgid: po.find(msgid, msgctxt=ctx).msgstr
 
 
@@ -100,7 +100,7 @@ def test_check_reports_and_fails(tmp_path, capsys):
     import shutil
 
     shutil.copytree(LOCALES, tmp_path / "locales")
-    path = tmp_path / "locales" / "zh_CN" / "LC_MESSAGES" / "errors.po"
+    path = po_file("zh_CN", directory=tmp_path / "locales")
     po = polib.pofile(str(path))
     entry = po.find("Invalid symbol.", msgctxt="-1121")
     entry.flags.append("fuzzy")

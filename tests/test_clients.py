@@ -19,7 +19,6 @@ import json
 import subprocess
 import sys
 import warnings
-from pathlib import Path
 
 import ccxt
 import polib
@@ -35,7 +34,7 @@ from binance_common.errors import (
 from binance_common.errors import Error as SdkError
 from binance_common.errors import ServerError as SdkServerError
 from binance_common.utils import send_request
-from conftest import body_of
+from conftest import body_of, po_file
 from requests.structures import CaseInsensitiveDict
 
 import catalogue
@@ -60,7 +59,7 @@ with warnings.catch_warnings():
     from binance.error import ServerError as ConnectorServerError
     from binance.exceptions import BinanceAPIException
 
-PO_FILE = Path(__file__).resolve().parent.parent / "locales/zh_CN/LC_MESSAGES/errors.po"
+PO_FILE = po_file("zh_CN")
 FAPI_ORDER = "https://fapi.binance.com/fapi/v1/order"
 
 MANDATORY_MSG = "Mandatory parameter 'symbol' was not sent, was empty/null, or malformed."

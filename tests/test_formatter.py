@@ -8,7 +8,7 @@ import time
 import tracemalloc
 
 import pytest
-from conftest import LOCALES, REGISTRY, TEMPLATES, params_for, tiny_catalogue, zh_filled
+from conftest import LOCALES, REGISTRY, TEMPLATES, params_for, po_file, tiny_catalogue, zh_filled
 
 from catalogue import Catalogue, MatchKind, PayloadError, translate
 from catalogue import formatter as formatter_module
@@ -109,8 +109,8 @@ def test_zh_cn_really_loaded(cat):
 def test_missing_or_corrupt_mo_names_the_file(tmp_path):
     from catalogue import CatalogueError
 
-    (tmp_path / "zh_CN" / "LC_MESSAGES").mkdir(parents=True)
-    po = tmp_path / "zh_CN" / "LC_MESSAGES" / "errors.po"
+    po = po_file("zh_CN", directory=tmp_path)
+    po.parent.mkdir(parents=True)
     po.write_text("")
     with pytest.raises(CatalogueError, match=re.escape(str(po.with_suffix(".mo")))):
         Catalogue.load(tmp_path)
@@ -384,8 +384,7 @@ def test_your_translations_over_ours_issue12(tmp_path):
     from babel.messages.catalog import Catalog
     from babel.messages.mofile import write_mo
 
-    mine = tmp_path / "mine" / "zh_CN" / "LC_MESSAGES"
-    mine.mkdir(parents=True)
+    po_file("zh_CN", directory=tmp_path / "mine").parent.mkdir(parents=True)
     for domain, entries in (
         ("errors", {("-1121", "Invalid symbol."): "交易对不存在（我们的说法）"}),
         ("messages", {(None, "Reason:"): "原因（我们的）："}),
@@ -393,7 +392,7 @@ def test_your_translations_over_ours_issue12(tmp_path):
         catalog = Catalog(locale="zh_CN")
         for (context, msgid), msgstr in entries.items():
             catalog.add(msgid, msgstr, context=context)
-        with (mine / f"{domain}.mo").open("wb") as fp:
+        with po_file("zh_CN", domain, "mo", tmp_path / "mine").open("wb") as fp:
             write_mo(fp, catalog)
     cat = Catalogue.load(tmp_path / "mine", LOCALES)
     assert cat.translate({"code": -1121, "msg": "Invalid symbol."}) == "交易对不存在（我们的说法）"

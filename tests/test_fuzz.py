@@ -31,7 +31,7 @@ from pathlib import Path
 import babel
 import pytest
 from babel.messages.pofile import read_po
-from conftest import assert_read_as_gettext_reads, build_mo, gettext_reads
+from conftest import assert_read_as_gettext_reads, build_mo, gettext_reads, po_file
 from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
@@ -52,12 +52,12 @@ from catalogue import (
 )
 from catalogue.__main__ import main
 from catalogue.codes import ErrorCode
-from catalogue.locales import negotiate_locale, shipped_locales
+from catalogue.locales import catalogue_path, negotiate_locale, shipped_locales
 from catalogue.placeholders import Placeholder, fill, format_template, to_text, tokenize
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ROOT / "locales"
-REAL_MO = (LOCALES / "zh_CN" / "LC_MESSAGES" / "errors.mo").read_bytes()
+REAL_MO = po_file("zh_CN", "errors", "mo").read_bytes()
 REGISTRY = catalogue.load_registry()
 #: Every market's templates and codes: a payload names no market.
 TEMPLATES = [t for info in REGISTRY.entries() for t in info.templates]
@@ -78,7 +78,7 @@ def fuzz(examples: int, *checks: HealthCheck) -> settings:
 
 def po_strings(locale: str) -> dict[tuple[str | None, str], str]:
     """``(msgctxt, msgid) -> msgstr`` read from the .po, not through the package."""
-    with (LOCALES / locale / "LC_MESSAGES" / "errors.po").open("rb") as fp:
+    with po_file(locale).open("rb") as fp:
         return {(m.context, m.id): m.string for m in read_po(fp) if m.id}
 
 
@@ -965,7 +965,7 @@ def corrupt_mo(draw: st.DrawFn) -> tuple[str, bytes]:
 
 def try_load(how: str, data: bytes) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        path = os.path.join(tmp, "zh_CN", "LC_MESSAGES", "errors.mo")
+        path = catalogue_path(tmp, "zh_CN", "errors")
         os.makedirs(os.path.dirname(path))
         Path(path).write_bytes(data)
         cat = attempt(lambda: Catalogue.load(tmp), CatalogueFileError)

@@ -4,6 +4,7 @@ import docs_fixes
 import import_docs
 import polib
 import pytest
+from conftest import po_file
 
 from catalogue.registry import load_registry, parse_registry, registry_path
 
@@ -48,7 +49,7 @@ def test_registry_was_built_from_the_page(docs):
 
 def test_fill_po_leaves_a_translated_catalogue_alone(tmp_path, docs):
     po = tmp_path / "errors.po"
-    po.write_bytes((import_docs.ROOT / "locales/zh_CN/LC_MESSAGES/errors.po").read_bytes())
+    po.write_bytes(po_file("zh_CN").read_bytes())
     before = po.read_bytes()
     assert import_docs.fill_po(po, import_docs.translations(list(docs.values()))) == 0
     assert po.read_bytes() == before

@@ -6,7 +6,7 @@ import shutil
 import polib
 import pytest
 import workflow
-from conftest import ROOT
+from conftest import ROOT, po_file
 
 from catalogue import Catalogue, MatchKind
 from catalogue.locales import available_locales
@@ -31,7 +31,7 @@ def _workflow(root):
 def _translate_new_entries(root, translations):
     """What a translator does: fill the new empty msgstrs of every locale, with a comment."""
     for locale in available_locales(root / "locales"):
-        path = root / "locales" / locale / "LC_MESSAGES" / "errors.po"
+        path = po_file(locale, directory=root / "locales")
         po = polib.pofile(str(path))
         for entry in po:
             if entry.msgctxt == "-1121" and entry.msgid in translations:
@@ -92,7 +92,7 @@ def test_a_new_code_needs_no_code_change_issue9(repo):
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     _workflow(repo)
     assert "BRAND_NEW = -9123" in (repo / "catalogue" / "codes.py").read_text(encoding="utf-8")
-    po = polib.pofile(str(repo / "locales" / "zh_CN" / "LC_MESSAGES" / "errors.po"))
+    po = polib.pofile(str(po_file("zh_CN", directory=repo / "locales")))
     assert po.find("Brand new.", msgctxt="-9123").msgstr == ""  # waiting for a translator
 
 
@@ -125,7 +125,8 @@ def test_a_throwaway_locale_is_picked_up_everywhere_issue11(repo):
     assert "ja" in cat.locales
     assert negotiate_locale("ja-JP", cat.locales) == "ja"
     problems = [str(p) for p in check(repo / "locales")]
-    assert any("/ja/LC_MESSAGES/errors.po" in p and "untranslated entry" in p for p in problems)
+    ja = str(po_file("ja", directory=repo / "locales"))
+    assert any(p.startswith(ja) and "untranslated entry" in p for p in problems)
     # Untranslated entries read as English until a translator fills them.
     assert cat.translate({"code": -1121, "msg": "Invalid symbol."}, locale="ja") == (
         "Invalid symbol."
@@ -147,15 +148,15 @@ def test_the_checker_leaves_other_projects_alone_issue12(tmp_path):
         "Content-Type": "text/plain; charset=utf-8",
     }
     po.append(polib.POEntry(msgctxt="2024", msgid="Save 100% now", msgstr="现在省100%"))
-    path = tmp_path / "zh_CN" / "LC_MESSAGES"
-    path.mkdir(parents=True)
-    po.save(str(path / "errors.po"))
+    path = po_file("zh_CN", directory=tmp_path)
+    path.parent.mkdir(parents=True)
+    po.save(str(path))
     assert (_compile(tmp_path) or 0) == 0
-    assert (path / "errors.mo").exists()
+    assert path.with_suffix(".mo").exists()
 
 
 def test_the_checker_guards_this_projects_compile(repo, caplog):
-    path = repo / "locales" / "zh_CN" / "LC_MESSAGES" / "errors.po"
+    path = po_file("zh_CN", directory=repo / "locales")
     po = polib.pofile(str(path))
     msgid = "Mandatory parameter '%s' was not sent, was empty/null, or malformed."
     entry = next(e for e in po if e.msgctxt == "-1102" and e.msgid == msgid)

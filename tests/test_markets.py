@@ -13,7 +13,7 @@ import warnings
 import ccxt
 import pytest
 import requests
-from conftest import body_of
+from conftest import body_of, po_file
 from requests.structures import CaseInsensitiveDict
 
 import catalogue
@@ -444,7 +444,7 @@ def test_spot_notifications_speak_of_spot(ext):
 
     from catalogue.locales import locales_dir
 
-    po = polib.pofile(str(locales_dir() / "zh_CN" / "LC_MESSAGES" / "messages.po"))
+    po = polib.pofile(str(po_file("zh_CN", "messages", directory=locales_dir())))
     msgstr = {e.msgid: e.msgstr for e in po}
     context = {
         "order": {"symbol": "BTCUSDT", "side": "BUY", "type": "LIMIT", "quantity": "1"},

@@ -9,9 +9,10 @@ from html.parser import HTMLParser
 import jinja2
 import polib
 import pytest
-from conftest import LOCALES, ROOT
+from conftest import LOCALES, ROOT, po_file
 
 from catalogue import CatalogueError, PayloadError
+from catalogue.locales import available_locales
 from catalogue.notify import (
     RESERVED,
     TEMPLATES,
@@ -27,13 +28,13 @@ DATA = ROOT / "tests" / "data" / "notify"
 NAMES = ("api_key_problem", "generic_error", "margin_call", "order_rejected", "rate_limited")
 LOCALE_NAMES = ("en", "zh_CN")  # the locales the tables below spell out
 #: Every shipped locale of the messages domain, for the tests that need no table.
-SHIPPED = tuple(sorted(p.parent.parent.name for p in LOCALES.glob("*/LC_MESSAGES/messages.po")))
+SHIPPED = available_locales(LOCALES, "messages")
 UTC = dt.timezone.utc
 NNBSP = "\u202f"  # CLDR puts a narrow no-break space before AM/PM
 
 
 def _po(domain, locale="zh_CN"):
-    return polib.pofile(str(LOCALES / locale / "LC_MESSAGES" / f"{domain}.po"))
+    return polib.pofile(str(po_file(locale, domain)))
 
 
 #: zh_CN msgstr of the errors domain, by (msgctxt, msgid): what the error filter must give.

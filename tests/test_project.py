@@ -6,6 +6,8 @@ import venv
 import pytest
 from conftest import ROOT
 
+from catalogue.locales import catalogue_path
+
 
 def _readme_commands():
     lines = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
@@ -55,7 +57,7 @@ def test_wheel_installs_and_finds_its_catalogues(tmp_path):
         metadata = archive.read(next(n for n in names if n.endswith("/METADATA"))).decode()
     assert any(n.endswith("licenses/LICENSE") for n in names)  # issue 12
     assert "Programming Language :: Python :: 3.10" in metadata
-    assert "catalogue/locales/zh_TW/LC_MESSAGES/errors.mo" in names
+    assert catalogue_path("catalogue/locales", "zh_TW", "errors").replace(os.sep, "/") in names
     env_dir = tmp_path / "env"
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"

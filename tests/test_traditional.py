@@ -17,14 +17,15 @@ import pytest
 import traditional
 from babel.dates import format_datetime
 from babel.numbers import format_decimal
-from conftest import LOCALES, ROOT
+from conftest import LOCALES, ROOT, po_file
 
 from catalogue import translate
 from catalogue.notify import available, environment, example_context, render_notification
 from catalogue.placeholders import problems as placeholder_problems
 from catalogue.registry import load_registry
 
-TRADITIONAL = ("zh_TW", "zh_HK")
+#: The Traditional locales: those whose glossary names an OpenCC configuration.
+TRADITIONAL = tuple(traditional.targets())
 #: (what we write, what s2t writes): both are Traditional, and s2t picks the other.
 VARIANTS = {("台", "臺"), ("着", "著"), ("才", "纔")}
 S2T = opencc.OpenCC("s2t")
@@ -41,7 +42,7 @@ CODE_ONLY = {"code": -2019, "msg": "Margin is insufficient for this order, try l
 
 
 def _po(locale, domain="errors"):
-    return polib.pofile(str(LOCALES / locale / "LC_MESSAGES" / f"{domain}.po"))
+    return polib.pofile(str(po_file(locale, domain)))
 
 
 def _msgstr(locale, code, msgid):
@@ -244,7 +245,7 @@ def _catalogs():
 
 def test_draft_fills_only_empty_entries_and_marks_them_fuzzy():
     source, target = _catalogs()
-    convert = opencc.OpenCC(traditional.TARGETS["zh_TW"]).convert
+    convert = opencc.OpenCC(traditional.targets()["zh_TW"]).convert
     comment = traditional.comment_for("s2twp")
     drafted = traditional.draft(target, source, convert, _glossary("zh_TW"), comment)
     assert len(drafted) == 3
@@ -262,7 +263,7 @@ def test_draft_fills_only_empty_entries_and_marks_them_fuzzy():
 
 @pytest.mark.parametrize("locale", TRADITIONAL)
 def test_conversion_keeps_every_placeholder_of_the_zh_cn_catalogue(locale):
-    convert = opencc.OpenCC(traditional.TARGETS[locale]).convert
+    convert = opencc.OpenCC(traditional.targets()[locale]).convert
     rules = _glossary(locale)
     for entry in _po("zh_CN"):
         drafted = traditional.convert(entry.msgstr, convert, rules)
@@ -280,3 +281,23 @@ def test_the_package_does_not_import_opencc():
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
     for path in (ROOT / "catalogue").rglob("*.py"):
         assert "opencc" not in path.read_text(encoding="utf-8"), path
+
+
+def test_the_targets_are_whatever_glossaries_name_a_configuration(tmp_path):
+    """A new Traditional locale is a glossary naming its OpenCC configuration: no code."""
+    assert traditional.targets() == {"zh_HK": "s2hk", "zh_TW": "s2twp"}
+    for locale in ("zh_HK", "zh_MO"):
+        (tmp_path / "locales" / locale).mkdir(parents=True)
+        (tmp_path / "locales" / locale / "glossary.tsv").write_text(
+            "wrong\tright\treason\n# opencc: s2hk\n户\t戶\tBig5\n", encoding="utf-8"
+        )
+    (tmp_path / "locales" / "ja").mkdir()
+    (tmp_path / "locales" / "ja" / "glossary.tsv").write_text("wrong\tright\treason\n")
+    assert traditional.targets(tmp_path) == {"zh_HK": "s2hk", "zh_MO": "s2hk"}
+    rules = traditional.parse_glossary(
+        (tmp_path / "locales" / "zh_MO" / "glossary.tsv").read_text(encoding="utf-8")
+    )
+    assert rules == [traditional.Rule("户", "戶", "Big5")]  # the directive is no rule
+    with pytest.raises(SystemExit) as info:
+        traditional.main(["--locale", "ja", "--root", str(tmp_path), "--dry-run"])
+    assert info.value.code == 2

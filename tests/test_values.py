@@ -6,7 +6,7 @@ import gettext
 import polib
 import pytest
 from babel.dates import format_datetime
-from conftest import LOCALES
+from conftest import po_file
 
 from catalogue import Catalogue, LocaleError, render, translate
 from catalogue.values import (
@@ -31,7 +31,7 @@ MOMENT = dt.datetime(2024, 11, 24, tzinfo=UTC)
 
 
 def _po(locale):
-    path = LOCALES / locale / "LC_MESSAGES" / "errors.po"
+    path = po_file(locale)
     return {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(path))}
 
 
@@ -232,12 +232,12 @@ def test_a_catalogue_laid_over_ours_translates_words_the_registry_lacks(tmp_path
 
     from catalogue.locales import locales_dir
 
-    mo_dir = tmp_path / "zh_CN" / "LC_MESSAGES"
-    mo_dir.mkdir(parents=True)
+    mo = po_file("zh_CN", "errors", "mo", tmp_path)
+    mo.parent.mkdir(parents=True)
     catalog = Catalog(locale="zh_CN")
     catalog.add("OTO", "一单触发另一单", context="value:order_type")
     catalog.add("True", "真", context="value:bool")
-    with (mo_dir / "errors.mo").open("wb") as fp:
+    with mo.open("wb") as fp:
         write_mo(fp, catalog)
     cat = Catalogue.load(tmp_path, locales_dir())
     msg = "Target strategy invalid for orderType 'OTO',reduceOnly 'True'."

@@ -22,7 +22,7 @@ import polib
 import pytest
 import requests
 from babel import Locale
-from conftest import body_of
+from conftest import body_of, po_file
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.testclient import TestClient
@@ -151,7 +151,7 @@ APPS = ["fastapi_client", "flask_client"]
 
 @functools.cache
 def _po_entries(locale: str) -> dict[tuple[str | None, str], polib.POEntry]:
-    po = polib.pofile(str(LOCALES / locale / "LC_MESSAGES" / "errors.po"))
+    po = polib.pofile(str(po_file(locale)))
     return {(e.msgctxt, e.msgid): e for e in po if not e.obsolete}
 
 

@@ -30,7 +30,7 @@ import time
 from collections.abc import Callable, Sequence
 
 from catalogue import Catalogue
-from catalogue.locales import locales_dir
+from catalogue.locales import catalogue_path, locales_dir
 from catalogue.placeholders import format_template
 from catalogue.registry import Template, load_registry
 
@@ -80,8 +80,7 @@ class NaiveFormatter:
             for token in ("%s", "%d", "%b"):
                 pattern = pattern.replace(re.escape(token), "(.*?)")
             self.templates.append((re.compile(pattern + r"\Z"), t))
-        path = locales_dir() / "zh_CN" / "LC_MESSAGES" / "errors.mo"
-        with path.open("rb") as fp:
+        with open(catalogue_path(locales_dir(), "zh_CN", "errors"), "rb") as fp:
             self.zh = gettext.GNUTranslations(fp)
 
     def translate(self, payload: Payload) -> str:

@@ -31,11 +31,12 @@ from pathlib import Path
 
 import polib
 
+from catalogue.locales import catalogue_path
 from catalogue.registry import Registry, load_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ROOT / "tools" / "pages" / "spot"
-ZH_PO = ROOT / "locales" / "zh_CN" / "LC_MESSAGES" / "errors.po"
+ZH_PO = Path(catalogue_path(ROOT / "locales", "zh_CN", "errors", "po"))
 
 _HEADING_RE = re.compile(r"^\s*###\s+(-\d+)\s+(.*?)\s*$")
 _SECTION_RE = re.compile(r"^\s*##\s+(?!#)(.*?)\s*$")

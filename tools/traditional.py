@@ -7,13 +7,14 @@ Usage, from the repository root (needs ``pip install opencc``)::
     python tools/traditional.py --domain errors      # one domain (repeatable)
     python tools/traditional.py --dry-run            # say what would be drafted, write nothing
 
-For each target locale and domain it creates ``locales/<locale>/LC_MESSAGES/<domain>.po``
-with ``pybabel init`` if it is missing, then fills every entry whose ``msgstr`` is
-*empty* from the zh_CN ``msgstr``: converted by OpenCC (``s2twp`` for zh_TW,
-``s2hk`` for zh_HK), then put through the locale's glossary
-(``locales/<locale>/glossary.tsv``: ``wrong<TAB>right<TAB>reason``, applied in
-order), and marked fuzzy with a translator comment, for a reviewer to read and
-clear.  An entry that already has a ``msgstr`` is never touched: a translator's
+A target locale is any locale whose directory holds a ``glossary.tsv`` that names
+its OpenCC configuration on a ``# opencc: <config>`` line (``s2twp`` for zh_TW,
+``s2hk`` for zh_HK): a new one needs that file, no change here.  For each target
+locale and domain it creates the ``.po`` (``pybabel init``) if it is missing, then
+fills every entry whose ``msgstr`` is *empty* from the zh_CN ``msgstr``: converted
+by OpenCC, then put through the glossary (``wrong<TAB>right<TAB>reason`` lines,
+applied in order), and marked fuzzy with a translator comment, for a reviewer to
+read and clear.  An entry that already has a ``msgstr`` is never touched: a translator's
 work wins.  Placeholders (``%s``, ``%(name)s``, ``%%``) are never converted.
 
 Run ``python tools/workflow.py`` afterwards to update and compile.  Only this tool
@@ -25,18 +26,19 @@ from __future__ import annotations
 import argparse
 import re
 import shlex
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import polib
 
+from catalogue.locales import catalogue_path
+
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = "zh_CN"
-#: Target locale -> the OpenCC configuration that drafts it from Simplified Chinese.
-TARGETS = {"zh_TW": "s2twp", "zh_HK": "s2hk"}
 DOMAINS = ("errors", "messages")
+#: The glossary line that names the OpenCC configuration drafting its locale.
+_CONFIG_RE = re.compile(r"#\s*opencc:\s*(\S+)\s*")
 
 #: printf-style (``%s``, ``%2$d``, ``%b``, ``%%``) and Python named (``%(seconds)s``)
 #: placeholders: left exactly as they are.
@@ -57,6 +59,29 @@ class Rule:
 def comment_for(config: str) -> str:
     """The translator comment a drafted entry carries."""
     return f"Drafted from {SOURCE} by OpenCC {config} + glossary; review and clear fuzzy."
+
+
+def targets(root: Path = ROOT) -> dict[str, str]:
+    """Each target locale under *root*'s ``locales/``, with the OpenCC configuration
+    its glossary names: ``{"zh_HK": "s2hk", "zh_TW": "s2twp"}``.  Whatever is there."""
+    found = {}
+    for glossary in sorted((root / "locales").glob("*/glossary.tsv")):
+        config = opencc_config(glossary.read_text(encoding="utf-8"))
+        if config is not None:
+            found[glossary.parent.name] = config
+    return found
+
+
+def opencc_config(text: str) -> str | None:
+    """The OpenCC configuration a glossary names (``# opencc: s2twp``), if any.
+
+    >>> opencc_config("wrong\\tright\\treason\\n# opencc: s2hk\\n")
+    's2hk'
+    """
+    for line in text.splitlines():
+        if found := _CONFIG_RE.fullmatch(line):
+            return found.group(1)
+    return None
 
 
 def parse_glossary(text: str) -> list[Rule]:
@@ -182,23 +207,27 @@ def _init(root: Path, locale: str, domain: str) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Draft the Traditional catalogues; return 0, or 2 when an input is missing."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--locale", action="append", choices=sorted(TARGETS))
+    parser.add_argument("--locale", action="append", help="a target locale (repeatable)")
     parser.add_argument("--domain", action="append", choices=DOMAINS)
     parser.add_argument("--dry-run", action="store_true", help="write nothing")
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     root: Path = args.root
-    for locale in args.locale or sorted(TARGETS):
-        config = TARGETS[locale]
+    found = targets(root)
+    for locale in args.locale or ():
+        if locale not in found:
+            parser.error(
+                f"--locale {locale!r}: no locales/{locale}/glossary.tsv naming its OpenCC "
+                f"configuration ('# opencc: <config>'); targets: {', '.join(found) or 'none'}"
+            )
+    for locale in args.locale or sorted(found):
+        config = found[locale]
         glossary_path = root / "locales" / locale / "glossary.tsv"
-        if not glossary_path.exists():
-            print(f"{glossary_path}: missing", file=sys.stderr)
-            return 2
         rules = parse_glossary(glossary_path.read_text(encoding="utf-8"))
         converter = _opencc(config)
         for domain in args.domain or DOMAINS:
-            path = root / "locales" / locale / "LC_MESSAGES" / f"{domain}.po"
-            source_path = root / "locales" / SOURCE / "LC_MESSAGES" / f"{domain}.po"
+            path = Path(catalogue_path(root / "locales", locale, domain, "po"))
+            source_path = Path(catalogue_path(root / "locales", SOURCE, domain, "po"))
             if not path.exists():
                 if args.dry_run:
                     print(f"{path}: would be created with pybabel init")

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from babel.messages.frontend import CommandLineInterface
 
+from catalogue.locales import available_locales, catalogue_path
 from catalogue.registry import load_registry
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,19 +100,18 @@ def write_codes(root: Path = ROOT) -> bool:
 
 
 def locales(root: Path = ROOT) -> tuple[str, ...]:
-    """The locale directories under *root*'s ``locales/``, sorted: whatever is there.
+    """The locales under *root*'s ``locales/`` with a catalogue of either domain, sorted:
+    whatever is there.
 
-    A new locale is added by creating its directory (or its ``.po`` with
-    ``pybabel init``); nothing here lists them.
+    A new locale is added with ``pybabel init``; nothing here lists them.
     """
-    return tuple(
-        sorted(p.name for p in (root / "locales").iterdir() if (p / "LC_MESSAGES").is_dir())
-    )
+    directory = root / "locales"
+    return tuple(sorted({loc for d in DOMAINS for loc in available_locales(directory, d)}))
 
 
 def po_path(locale: str, domain: str, root: Path = ROOT) -> Path:
     """The ``.po`` file of *domain* in *locale*."""
-    return root / "locales" / locale / "LC_MESSAGES" / f"{domain}.po"
+    return Path(catalogue_path(root / "locales", locale, domain, "po"))
 
 
 @contextlib.contextmanager
