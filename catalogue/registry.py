@@ -338,7 +338,7 @@ def _seconds(value: object, code: int) -> float | None:
 
 def _template(message: dict[str, Any], code: int, variant: int, context: str) -> Template:
     """The :class:`Template` of one of *code*'s ``messages``, its fields checked."""
-    msgid = _typed(message["template"], str, "a template", code)
+    msgid = _typed(message["msgid"], str, "a msgid", code)
     origin = _typed(message["origin"], str, "an origin", code)
     if len(message) == 2:  # most messages: nothing else to read
         return Template(code=code, variant=variant, msgid=msgid, origin=origin, context=context)

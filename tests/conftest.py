@@ -186,7 +186,7 @@ def tiny_catalogue(tmp_path, codes, translations=None):
                 "code": code,
                 "name": f"C{-code}",
                 "section": "90xx",
-                "messages": [{"template": t, "origin": "page"} for t in templates],
+                "messages": [{"msgid": t, "origin": "page"} for t in templates],
                 **({"generic": "Generic."} if all("%" in t for t in templates) else {}),
             }
             for code, templates in codes.items()

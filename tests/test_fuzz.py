@@ -1002,13 +1002,13 @@ def test_mo_with_unparsable_plural_forms_is_a_catalogue_file_error():
         pytest.param({"code": float("inf")}, id="code-infinity"),
         pytest.param({"name": ["X"]}, id="name-list"),
         pytest.param(
-            {"generic": 5, "messages": [{"template": "a %s", "origin": "page"}]}, id="generic-int"
+            {"generic": 5, "messages": [{"msgid": "a %s", "origin": "page"}]}, id="generic-int"
         ),
     ],
 )
 def test_registry_field_of_the_wrong_type_is_a_catalogue_file_error(entry):
     base = {"code": -9001, "name": "X", "section": "90xx"}
-    base["messages"] = [{"template": "Plain.", "origin": "page"}]
+    base["messages"] = [{"msgid": "Plain.", "origin": "page"}]
     try_registry(json.dumps({"codes": [{**base, **entry}]}).encode())
 
 
@@ -1054,7 +1054,7 @@ def fuzz_entry(sane: bool) -> st.SearchStrategy[dict[str, object]]:
     odd = st.one_of(st.none(), st.integers(-5, 5), st.lists(st.integers(), max_size=2), text)
     code = st.one_of(st.integers(-99_999, 99_999), st.sampled_from(CODES), text, st.booleans())
     if not sane:
-        message = st.fixed_dictionaries({"template": text | FILLED, "origin": text})
+        message = st.fixed_dictionaries({"msgid": text | FILLED, "origin": text})
         return st.fixed_dictionaries(
             {
                 "code": st.floats() | st.integers(-99_999, 99_999),
@@ -1065,7 +1065,7 @@ def fuzz_entry(sane: bool) -> st.SearchStrategy[dict[str, object]]:
             optional={"generic": text | odd},
         )
     message = st.fixed_dictionaries(
-        {"template": st.one_of(text, FILLED, st.just("%s%s"), st.just("")) | odd},
+        {"msgid": st.one_of(text, FILLED, st.just("%s%s"), st.just("")) | odd},
         optional={"origin": text | odd, "values": st.lists(text, max_size=2) | odd},
     )
     return st.fixed_dictionaries(

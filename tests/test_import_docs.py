@@ -26,7 +26,7 @@ def test_report_names_what_is_new_and_what_is_gone(docs, zh_po):
     data["codes"] = [c for c in data["codes"] if c["code"] != -1121]
     for entry in data["codes"]:
         if entry["code"] == -1122:
-            entry["messages"].append({"template": "Gone from the page.", "origin": "page"})
+            entry["messages"].append({"msgid": "Gone from the page.", "origin": "page"})
     registry = parse_registry(data, "edited.json")
     lines = import_docs.report(list(docs.values()), registry, zh_po)
     assert "new on the page: -1121 BAD_SYMBOL" in lines
@@ -44,7 +44,7 @@ def test_registry_was_built_from_the_page(docs):
     registry = import_docs.build_registry(list(docs.values()))
     shipped = load_registry()
     for entry in registry["codes"]:
-        assert {m["template"] for m in entry["messages"]} <= set(shipped[entry["code"]].msgids)
+        assert {m["msgid"] for m in entry["messages"]} <= set(shipped[entry["code"]].msgids)
 
 
 def test_fill_po_leaves_a_translated_catalogue_alone(tmp_path, docs):
@@ -127,7 +127,7 @@ def test_wrong_translations_are_replaced_with_a_reason(docs):
 def test_server_text_quoted_in_chinese_becomes_a_template(docs):
     assert _pairs(docs[-2011])[0] == [("CANCEL_REJECTED", '取消订单被拒绝 "Unknown order sent"')]
     registry = import_docs.build_registry([docs[-2011]])
-    templates = [m["template"] for m in registry["codes"][0]["messages"]]
+    templates = [m["msgid"] for m in registry["codes"][0]["messages"]]
     assert templates == ["CANCEL_REJECTED", "Unknown order sent."]
 
 

@@ -55,7 +55,7 @@ def test_harvested_text_becomes_a_template_end_to_end_issue9(repo):
     data = json.loads(path.read_text(encoding="utf-8"))
     entry = next(c for c in data["codes"] if c["code"] == -1121)
     entry["messages"].append(
-        {"template": "Symbol %s is delisted.", "origin": "server", "seen": "a test log"}
+        {"msgid": "Symbol %s is delisted.", "origin": "server", "seen": "a test log"}
     )
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     _workflow(repo)
@@ -86,7 +86,7 @@ def test_a_new_code_needs_no_code_change_issue9(repo):
             "code": -9123,
             "name": "BRAND_NEW",
             "section": "not on the page",
-            "messages": [{"template": "Brand new.", "origin": "server", "seen": "a test"}],
+            "messages": [{"msgid": "Brand new.", "origin": "server", "seen": "a test"}],
         }
     )
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -112,7 +112,7 @@ def _entry(code, name, markets, template="A text."):
         "name": name,
         "section": "11xx",
         "markets": markets,
-        "messages": [{"template": template, "origin": "page"}],
+        "messages": [{"msgid": template, "origin": "page"}],
     }
 
 

@@ -337,7 +337,7 @@ def test_codeless_lookup_work_does_not_grow_with_the_catalogue(tmp_path):
     data = json.loads(registry_path().read_text(encoding="utf-8"))
     for entry in data["codes"]:
         extra = [
-            {"template": f"Copy {k}: {m['template']}", "origin": "page"}
+            {"msgid": f"Copy {k}: {m['msgid']}", "origin": "page"}
             for m in entry["messages"]
             for k in range(9)
         ]

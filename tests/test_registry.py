@@ -222,14 +222,14 @@ def test_categories_and_retry_advice_issue12(reg, code, category, retry):
                 0,
                 {
                     **{k: v for k, v in c[0].items() if k != "name"},
-                    "messages": [{"template": "Bad 100%", "origin": "page"}],
+                    "messages": [{"msgid": "Bad 100%", "origin": "page"}],
                 },
             ),
             "stray '%'",
             id="first-code-without-name",
         ),
         pytest.param(
-            lambda c: c[0]["messages"].append({"template": "Bad %q 100%", "origin": "page"}),
+            lambda c: c[0]["messages"].append({"msgid": "Bad %q 100%", "origin": "page"}),
             "stray '%'",
             id="stray-percent",
         ),

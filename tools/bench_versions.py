@@ -121,7 +121,12 @@ def fill(msgid: str, i: int) -> str:
 def make_streams(registry: Path, count: int) -> dict[str, list[dict[str, object]]]:
     """The four streams over the templates of the registry file at *registry*."""
     codes = json.loads(registry.read_text(encoding="utf-8"))["codes"]
-    templates = [(c["code"], m["template"]) for c in codes for m in c["messages"]]
+    # The registry's key was "template" before it was "msgid".
+    templates = [
+        (c["code"], m["msgid"] if "msgid" in m else m["template"])
+        for c in codes
+        for m in c["messages"]
+    ]
     with_params = [t for t in templates if "%" in t[1]]
 
     def stream(ts: list[tuple[int, str]], n: int, codes: bool = True) -> list[dict[str, object]]:

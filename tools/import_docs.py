@@ -167,10 +167,10 @@ def build_registry(docs: Sequence[DocCode]) -> dict[str, object]:
     for doc in sorted(docs, key=lambda d: -d.code):
         paired = pair_lines(doc)
         messages: list[dict[str, str]] = [
-            {"template": en.text, "origin": "page"} for en, _ in paired.pairs
+            {"msgid": en.text, "origin": "page"} for en, _ in paired.pairs
         ]
         for extra in docs_fixes.SERVER_TEXTS.get(doc.code, ()):
-            messages.append({"template": extra.template, "origin": "server", "seen": extra.seen})
+            messages.append({"msgid": extra.template, "origin": "server", "seen": extra.seen})
         entry: dict[str, object] = {
             "code": doc.code,
             "name": doc.name,
@@ -272,7 +272,7 @@ def fill_po(path: Path, table: dict[tuple[int, str], Translation] | None) -> int
 
 def _unknown_fixes(registry: dict[str, object]) -> list[str]:
     known = {
-        (entry["code"], m["template"])
+        (entry["code"], m["msgid"])
         for entry in registry["codes"]  # type: ignore[attr-defined]
         for m in entry["messages"]
     }

@@ -55,7 +55,7 @@ def extract_registry(
 
     >>> import io
     >>> doc = b'{"codes": [{"code": -1121, "name": "BAD_SYMBOL", "section": "11xx",'
-    >>> doc += b' "messages": [{"template": "Invalid symbol.", "origin": "page"}]}]}'
+    >>> doc += b' "messages": [{"msgid": "Invalid symbol.", "origin": "page"}]}]}'
     >>> list(extract_registry(io.BytesIO(doc), ["pgettext"], [], {}))
     [(1, 'pgettext', ('-1121', 'Invalid symbol.'), ['BAD_SYMBOL'])]
     """
