@@ -338,7 +338,9 @@ def _seconds(value: object, code: int) -> float | None:
 
 def _template(message: dict[str, Any], code: int, variant: int, context: str) -> Template:
     """The :class:`Template` of one of *code*'s ``messages``, its fields checked."""
-    msgid = _typed(message["msgid"], str, "a msgid", code)
+    # "template" is what the key was called before: a registry of yours still loads.
+    key = "template" if "msgid" not in message and "template" in message else "msgid"
+    msgid = _typed(message[key], str, "a msgid", code)
     origin = _typed(message["origin"], str, "an origin", code)
     if len(message) == 2:  # most messages: nothing else to read
         return Template(code=code, variant=variant, msgid=msgid, origin=origin, context=context)

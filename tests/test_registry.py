@@ -245,3 +245,19 @@ def test_malformed_entries_are_refused_review(tmp_path, change, message):
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(CatalogueError, match=re.escape(message)):
         load_registry(path)
+
+
+def test_a_registry_that_keys_messages_template_still_loads(tmp_path):
+    """The key was "template" before it was "msgid": a user's own registry keeps working."""
+    data = json.loads(registry_path().read_text(encoding="utf-8"))
+    for entry in data["codes"]:
+        for message in entry["messages"]:
+            message["template"] = message.pop("msgid")
+    path = tmp_path / "errors.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    old, new = load_registry(path), load_registry()
+    assert [t.msgid for t in old.templates()] == [t.msgid for t in new.templates()]
+    data["codes"][0]["messages"][0].pop("template")
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(CatalogueError, match="'msgid'"):
+        load_registry(path)
