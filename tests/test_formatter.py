@@ -3,6 +3,9 @@
 import collections
 import random
 import re
+import subprocess
+import sys
+import textwrap
 import threading
 import time
 import tracemalloc
@@ -155,31 +158,42 @@ def test_threads_give_the_serial_results():
     assert results == serial
 
 
-def test_default_catalogue_loads_once_under_threads(monkeypatch):
-    monkeypatch.setattr(formatter_module, "_default", None)
-    loads = []
-    original = Catalogue.load.__func__
+def test_default_catalogue_loads_once_under_threads():
+    """In a fresh interpreter, where nothing has loaded it yet, eight threads' first
+    translate() load the shared catalogue once."""
+    code = textwrap.dedent(
+        """
+        import threading, time
+        import catalogue
+        from catalogue import Catalogue
 
-    def counting(cls, *args, **kwargs):
-        loads.append(1)
-        time.sleep(0.05)
-        return original(cls, *args, **kwargs)
+        loads = []
+        original = Catalogue.load.__func__
 
-    monkeypatch.setattr(Catalogue, "load", classmethod(counting))
-    barrier = threading.Barrier(8)
-    out = []
+        def counting(cls, *args, **kwargs):
+            loads.append(1)
+            time.sleep(0.05)
+            return original(cls, *args, **kwargs)
 
-    def work():
-        barrier.wait()
-        out.append(translate({"code": -1121, "msg": "Invalid symbol."}))
+        Catalogue.load = classmethod(counting)
+        barrier = threading.Barrier(8)
+        out = []
 
-    threads = [threading.Thread(target=work) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert loads == [1]
-    assert len(set(out)) == 1
+        def work():
+            barrier.wait()
+            out.append(catalogue.translate({"code": -1121, "msg": "Invalid symbol."}))
+
+        threads = [threading.Thread(target=work) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert loads == [1], loads
+        assert len(set(out)) == 1 and len(out) == 8, out
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
 
 
 def test_cache_is_bounded():

@@ -4,6 +4,7 @@ import shutil
 import struct
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -188,27 +189,29 @@ def test_tags_read_as_babel_reads_them():
     assert [_parse_tag(t) for t in tags] == [_babel_parse(t) for t in tags]
 
 
-def test_cldr_data_only_when_locales_of_the_language_need_choosing(monkeypatch):
-    import babel.core
+def test_cldr_data_only_when_locales_of_the_language_need_choosing():
+    """In a fresh interpreter (no answer cached yet), Babel's CLDR data is read only
+    when several locales of the wanted language are on offer."""
+    code = textwrap.dedent(
+        """
+        import babel.core
+        from catalogue import negotiate_locale
 
-    from catalogue import locales
-
-    asked = []
-    real = babel.core.get_global
-    monkeypatch.setattr(babel.core, "get_global", lambda key: asked.append(key) or real(key))
-    for cached in (locales._negotiate, locales._maximize):
-        monkeypatch.setattr(locales, cached.__name__, cached.__wrapped__)
-    shipped = ("en", "zh_CN", "zh_HK", "zh_TW")
-    # One English locale: en-US, en-GB and a header in English need no likely subtags.
-    assert [negotiate_locale(t, shipped) for t in ("en-US", "en-GB", "en-US,en;q=0.9")] == [
-        "en",
-        "en",
-        "en",
-    ]
-    assert negotiate_locale("fr-CH", shipped) == "en"  # none of the language: the fallback
-    assert asked == []
-    assert negotiate_locale("zh-SG", shipped) == "zh_CN"  # three Chinese: the data chooses
-    assert "likely_subtags" in asked
+        asked = []
+        real = babel.core.get_global
+        babel.core.get_global = lambda key: asked.append(key) or real(key)
+        shipped = ("en", "zh_CN", "zh_HK", "zh_TW")
+        # One English locale: en-US, en-GB and a header in English need no likely subtags.
+        got = [negotiate_locale(t, shipped) for t in ("en-US", "en-GB", "en-US,en;q=0.9")]
+        assert got == ["en", "en", "en"], got
+        assert negotiate_locale("fr-CH", shipped) == "en"  # none of the language: the fallback
+        assert asked == [], asked
+        assert negotiate_locale("zh-SG", shipped) == "zh_CN"  # three Chinese: the data chooses
+        assert "likely_subtags" in asked, asked
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
 
 
 @pytest.mark.parametrize("tag", ["zh-Hant", "zh-Hant-US", "zh-Hant-SG", "zh-Hant-CN"])
