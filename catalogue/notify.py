@@ -27,8 +27,10 @@ filter              renders
 ``mask_key``        an API key with all but its first and last 4 characters hidden
 ==================  ==============================================================
 
-Globals: ``locale`` (the negotiated locale), ``tz`` (``"UTC"``; a context
-variable of the same name overrides it) and :func:`banned_until`.
+Globals: ``locale`` (the negotiated locale), ``api_market`` (the ``market=`` given,
+or ``""``), :func:`banned_until` and the gettext functions, which a context key of
+the same name cannot override (:data:`RESERVED`); and ``tz`` (``"UTC"``), which a
+context variable of the same name does.
 
 Every environment is bound to a :class:`~catalogue.Catalogue` (default: the
 shared one): its directories give the ``messages`` translations and its

@@ -20,7 +20,7 @@ class Fix(NamedTuple):
 class ServerText(NamedTuple):
     """A text the real server sends that the page does not show."""
 
-    template: str
+    msgid: str
     seen: str
     zh: str
     why: str = "Not on the page; translated in the page's register."

@@ -170,7 +170,7 @@ def build_registry(docs: Sequence[DocCode]) -> dict[str, object]:
             {"msgid": en.text, "origin": "page"} for en, _ in paired.pairs
         ]
         for extra in docs_fixes.SERVER_TEXTS.get(doc.code, ()):
-            messages.append({"msgid": extra.template, "origin": "server", "seen": extra.seen})
+            messages.append({"msgid": extra.msgid, "origin": "server", "seen": extra.seen})
         entry: dict[str, object] = {
             "code": doc.code,
             "name": doc.name,
@@ -230,7 +230,7 @@ def translations(docs: Sequence[DocCode]) -> dict[tuple[int, str], Translation]:
         out[code, msgid] = Translation(fix.zh, why)
     for code, extras in docs_fixes.SERVER_TEXTS.items():
         for extra in extras:
-            out[code, extra.template] = Translation(extra.zh, extra.why)
+            out[code, extra.msgid] = Translation(extra.zh, extra.why)
     for code, generic in docs_fixes.GENERIC.items():
         out[code, generic.en] = Translation(generic.zh, generic.why)
     return out
